@@ -1,0 +1,224 @@
+"""The ``corridormap`` command line: a thin layer over the Python API.
+
+Only this module prints and sets exit codes. Every error corridormap raises on purpose becomes
+one line on stderr and exit status 1; usage errors exit with 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ._errors import CorridorMapError, DataValidationError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_data_option = click.option(
+    "--data",
+    "data",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Dataset folder laid out like geodata/ (default: the shipped dataset).",
+)
+_json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+def _clean_errors(func: F) -> F:
+    """Turn corridormap's own errors into one line on stderr and exit status 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DataValidationError as exc:
+            errors = [p for p in exc.problems if p.severity == "error"]
+            click.echo(
+                f"corridormap: error: the dataset has {len(errors)} error(s), the first: {errors[0]}; "
+                "run 'corridormap validate --data DIR' to list them all",
+                err=True,
+            )
+            sys.exit(1)
+        except CorridorMapError as exc:
+            click.echo(f"corridormap: error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _print_json(payload: Any) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="corridormap")
+def main() -> None:
+    """Corridors, crossings, bridges, pipelines, ports and Arctic sea lanes of the China–Russia Far East."""
+
+
+@main.command()
+@_data_option
+@_json_option
+@click.option("--no-geography", is_flag=True, help="Skip the checks against Natural Earth (border, coast).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems, no summary.")
+@_clean_errors
+def validate(data: Path | None, as_json: bool, no_geography: bool, quiet: bool) -> None:
+    """Check a dataset and list every problem, one per line. Changes no file.
+
+    Exits 1 if there is any error; warnings (such as sources that disagree) do not fail.
+    """
+    from .dataset import load
+    from .validate import validate as run_validation
+
+    problems = run_validation(data, geography=not no_geography)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    summary = None if errors else load(data).summary()
+    if as_json:
+        _print_json(
+            {
+                "valid": not errors,
+                "errors": len(errors),
+                "warnings": len(warnings),
+                "problems": [p.__dict__ for p in problems],
+                "summary": summary,
+            }
+        )
+    else:
+        for problem in problems:
+            click.echo(str(problem))
+        if summary and not quiet:
+            _echo_summary(summary)
+        click.echo(f"{len(errors)} error(s), {len(warnings)} warning(s)")
+    if errors:
+        sys.exit(1)
+
+
+def _echo_summary(summary: dict[str, Any]) -> None:
+    click.echo(f"{'layer':<18}{'features':>9}  by status")
+    for name, info in summary["layers"].items():
+        statuses = ", ".join(f"{k} {v}" for k, v in info["status"].items())
+        click.echo(f"{name:<18}{info['features']:>9}  {statuses}")
+    click.echo(
+        f"{summary['sources']} sources, {summary['corridors']} corridors, {summary['parameters']} parameters"
+    )
+
+
+@main.command()
+@_data_option
+@_json_option
+@_clean_errors
+def summary(data: Path | None, as_json: bool) -> None:
+    """Count the dataset's features by layer and status."""
+    from .dataset import load
+
+    result = load(data).summary()
+    if as_json:
+        _print_json(result)
+    else:
+        _echo_summary(result)
+
+
+@main.command()
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="Only nodes of this kind (city, junction, seaport ...); repeatable.",
+)
+@click.option(
+    "--layer",
+    "layers",
+    multiple=True,
+    type=click.Choice(["places", "ports", "border_crossings"]),
+    help="Only nodes of this layer; repeatable.",
+)
+@_data_option
+@_json_option
+@_clean_errors
+def places(kinds: tuple[str, ...], layers: tuple[str, ...], data: Path | None, as_json: bool) -> None:
+    """List the network's nodes: places, ports and border crossings."""
+    from .dataset import load
+
+    nodes = load(data).nodes
+    if kinds:
+        unknown = sorted(set(kinds) - set(nodes["kind"]))
+        if unknown:
+            raise click.BadParameter(
+                f"no node has kind {', '.join(unknown)}; kinds are {', '.join(sorted(set(nodes['kind'])))}",
+                param_hint="--kind",
+            )
+        nodes = nodes[nodes["kind"].isin(kinds)]
+    if layers:
+        nodes = nodes[nodes["layer"].isin(layers)]
+    rows = [
+        {
+            "id": fid,
+            "name": row["name"],
+            "name_ru": row["name_ru"],
+            "name_zh": row["name_zh"],
+            "kind": row["kind"],
+            "layer": row["layer"],
+            "status": row["status"],
+            "lon": round(row.geometry.x, 5),
+            "lat": round(row.geometry.y, 5),
+        }
+        for fid, row in nodes.iterrows()
+    ]
+    if as_json:
+        _print_json(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['id']:<36} {r['kind']:<16} {r['lat']:>9.4f} {r['lon']:>10.4f}  {r['name']}")
+
+
+@main.command()
+@click.argument("fid", metavar="ID")
+@_data_option
+@_json_option
+@_clean_errors
+def show(fid: str, data: Path | None, as_json: bool) -> None:
+    """Show every attribute of one feature or corridor, with its sources."""
+    from .dataset import load
+
+    ds = load(data)
+    try:
+        feature = ds.feature(fid)
+    except KeyError:
+        import difflib
+
+        ids = [i for gdf in ds.layers.values() for i in gdf.index] + list(ds.corridors)
+        close = difflib.get_close_matches(fid, ids, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; 'corridormap places' lists node ids"
+        raise CorridorMapError(f"no feature with id {fid!r}{hint}") from None
+    cited = sorted({s for s in _walk_sources(feature)})
+    feature["sources_cited"] = {sid: ds.sources[sid] for sid in cited if sid in ds.sources}
+    if as_json:
+        _print_json(feature)
+        return
+    for key, value in feature.items():
+        if key in {"geometry", "sources_cited"}:
+            continue
+        click.echo(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}")
+    click.echo("sources:")
+    for sid, src in feature["sources_cited"].items():
+        click.echo(f"  [{sid}] {src['title']}. {src['publisher']}, {src['date']}. {src['url']}")
+
+
+def _walk_sources(value: Any) -> list[str]:
+    found: list[str] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in {"sources", "location_sources"} and isinstance(item, list):
+                found.extend(s for s in item if isinstance(s, str))
+            else:
+                found.extend(_walk_sources(item))
+    elif isinstance(value, list):
+        for item in value:
+            found.extend(_walk_sources(item))
+    return found

@@ -1,0 +1,212 @@
+"""The validated dataset as GeoDataFrames: :func:`load` and :class:`Dataset`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from ._errors import DataValidationError, Problem
+from .io import read_raw, read_reference
+from .validate import check_raw
+from .vocab import LAYERS, LINK_LAYERS, NODE_LAYERS
+
+__all__ = ["Dataset", "load"]
+
+#: Columns every layer's GeoDataFrame has, in this order, whatever its features hold.
+_BASE_COLUMNS = [
+    "id",
+    "name",
+    "name_ru",
+    "name_zh",
+    "kind",
+    "status",
+    "opened",
+    "expected",
+    "countries",
+    "sources",
+]
+_LINK_COLUMNS = ["from", "to", "mode", "via"]
+
+
+@dataclass
+class Dataset:
+    """A validated corridormap dataset.
+
+    Attributes
+    ----------
+    path
+        The folder it was read from.
+    layers
+        Layer name (a file's stem: ``"rail"``, ``"ports"`` ...) to a GeoDataFrame in EPSG:4326,
+        indexed by feature id (the ``id`` column is kept too).
+    sources
+        Source id to its registry entry.
+    corridors
+        Corridor id to its record.
+    parameters
+        Parameter name to its record (``value``, ``unit``, ``basis``, ``note``, ``sources``).
+    trade
+        The trade table, one row per year.
+    warnings
+        Warnings the validator raised (errors make :func:`load` fail).
+    """
+
+    path: Path
+    layers: dict[str, gpd.GeoDataFrame]
+    sources: dict[str, dict[str, Any]]
+    corridors: dict[str, dict[str, Any]]
+    parameters: dict[str, dict[str, Any]]
+    trade: pd.DataFrame
+    warnings: list[Problem] = field(default_factory=list)
+
+    def __getitem__(self, layer: str) -> gpd.GeoDataFrame:
+        """Return one layer's GeoDataFrame by name."""
+        try:
+            return self.layers[layer]
+        except KeyError:
+            raise KeyError(f"no layer {layer!r}; layers are {', '.join(self.layers)}") from None
+
+    @property
+    def nodes(self) -> gpd.GeoDataFrame:
+        """All point features (places, ports, border crossings) with a ``layer`` column."""
+        return _stack({name: self.layers[name] for name in NODE_LAYERS})
+
+    @property
+    def links(self) -> gpd.GeoDataFrame:
+        """All line features (bridges, pipelines, rail, roads, sea lanes) with a ``layer`` column."""
+        return _stack({name: self.layers[name] for name in LINK_LAYERS})
+
+    def feature(self, fid: str) -> dict[str, Any]:
+        """Return every attribute of one feature, its layer and its geometry as GeoJSON.
+
+        Parameters
+        ----------
+        fid
+            A feature or corridor id.
+
+        Returns
+        -------
+        dict
+
+        Raises
+        ------
+        KeyError
+            If no feature has that id.
+        """
+        for name, gdf in self.layers.items():
+            if fid in gdf.index:
+                row = gdf.loc[fid]
+                props = {k: v for k, v in row.items() if k != "geometry" and not _is_missing(v)}
+                return {"layer": name, **props, "geometry": row.geometry.__geo_interface__}
+        if fid in self.corridors:
+            return {"layer": "corridors", **self.corridors[fid]}
+        raise KeyError(fid)
+
+    def summary(self) -> dict[str, Any]:
+        """Count features by layer and status, and the registry's size.
+
+        Returns
+        -------
+        dict
+            ``{"layers": {layer: {"features": n, "status": {status: n}}}, "sources": n,
+            "corridors": n, "parameters": n}``.
+        """
+        layers = {
+            name: {"features": len(gdf), "status": dict(Counter(gdf["status"]).most_common())}
+            for name, gdf in self.layers.items()
+        }
+        return {
+            "layers": layers,
+            "sources": len(self.sources),
+            "corridors": len(self.corridors),
+            "parameters": len(self.parameters),
+        }
+
+
+def _is_missing(value: Any) -> bool:
+    if isinstance(value, list | dict | tuple):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _stack(frames: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
+    parts = [gdf.assign(layer=name) for name, gdf in frames.items() if len(gdf)]
+    if not parts:
+        return gpd.GeoDataFrame(
+            columns=[*_BASE_COLUMNS, "layer", "geometry"], geometry="geometry", crs="EPSG:4326"
+        )
+    return gpd.GeoDataFrame(pd.concat(parts), geometry="geometry", crs="EPSG:4326")
+
+
+def _layer_frame(name: str, doc: dict[str, Any]) -> gpd.GeoDataFrame:
+    features = doc.get("features", [])
+    columns = _BASE_COLUMNS + (_LINK_COLUMNS if name in LINK_LAYERS else [])
+    if features:
+        gdf = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    else:
+        gdf = gpd.GeoDataFrame(columns=[*columns, "geometry"], geometry="geometry", crs="EPSG:4326")
+    for column in columns:
+        if column not in gdf.columns:
+            gdf[column] = None
+    ordered = columns + [c for c in gdf.columns if c not in columns and c != "geometry"] + ["geometry"]
+    return gdf[ordered].set_index("id", drop=False).rename_axis(None)
+
+
+def load(data: str | Path | None = None, *, geography: bool = False) -> Dataset:
+    """Load and validate a dataset.
+
+    Parameters
+    ----------
+    data
+        The dataset folder; ``None`` for the dataset shipped with the package.
+    geography
+        Also run the validator's checks against Natural Earth (crossings on the border, ports
+        on the coast). Off by default because the structural checks already guarantee a
+        usable dataset; ``corridormap validate`` runs them all.
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    DataReadError
+        If the folder does not exist.
+    DataValidationError
+        If the dataset has errors; its ``problems`` lists every one.
+
+    Examples
+    --------
+    >>> import corridormap
+    >>> ds = corridormap.load()
+    >>> ds["ports"].loc["port-vladivostok", "name"]
+    'Port of Vladivostok'
+    """
+    raw = read_raw(data)
+    problems = check_raw(raw, read_reference() if geography else None)
+    if any(p.severity == "error" for p in problems):
+        raise DataValidationError(problems)
+    layers = {name: _layer_frame(name, raw.layers[name]) for name in LAYERS}
+    sources = {entry["id"]: entry for entry in raw.sources["sources"]}
+    corridors = {entry["id"]: entry for entry in raw.corridors["corridors"]}
+    trade = pd.DataFrame(raw.trade or [])
+    for column in ("trade_100m_usd", "growth_stated_pct", "growth_computed_pct"):
+        trade[column] = pd.to_numeric(trade[column], errors="coerce")
+    trade["year"] = trade["year"].astype(int)
+    return Dataset(
+        path=raw.root,
+        layers=layers,
+        sources=sources,
+        corridors=corridors,
+        parameters=dict(raw.parameters["parameters"]),
+        trade=trade,
+        warnings=[p for p in problems if p.severity == "warning"],
+    )

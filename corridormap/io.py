@@ -1,0 +1,233 @@
+"""Reading the dataset from disk. The only module that opens files.
+
+A dataset is a folder laid out like the shipped one (``geodata/README.md``): one GeoJSON file
+per layer, ``sources.json``, ``corridors.json``, ``parameters.json`` and ``trade.csv``. Reading
+never raises on a broken file: what cannot be read becomes a :class:`~corridormap.Problem`, so
+that ``validate`` can report every problem at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ._errors import DataReadError, Problem
+from .vocab import LAYERS
+
+__all__ = ["DATA_FILES", "RawDataset", "Reference", "default_data_dir", "read_raw", "read_reference"]
+
+#: Files of a dataset besides the layers.
+DATA_FILES: tuple[str, ...] = ("sources.json", "corridors.json", "parameters.json", "trade.csv")
+
+
+@dataclass
+class RawDataset:
+    """A dataset as read from disk, before validation.
+
+    Attributes
+    ----------
+    root
+        The folder it was read from.
+    layers
+        Layer name to the parsed GeoJSON document (``None`` if missing or unreadable).
+    sources, corridors, parameters
+        The parsed JSON documents (``None`` if missing or unreadable).
+    trade
+        Rows of ``trade.csv`` as dicts of strings (``None`` if missing or unreadable).
+    problems
+        What could not be read.
+    """
+
+    root: Path
+    layers: dict[str, Any] = field(default_factory=dict)
+    sources: Any = None
+    corridors: Any = None
+    parameters: Any = None
+    trade: list[dict[str, str]] | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Reference geography from Natural Earth, for the validator's checks.
+
+    Attributes
+    ----------
+    border
+        The China–Russia land and river boundary lines (shapely geometry).
+    coast
+        Coastlines of the region (shapely geometry).
+    rivers
+        River centre lines of the region (shapely geometry).
+    land
+        Land polygons of the region (shapely geometry, prepared for fast point tests).
+    """
+
+    border: Any
+    coast: Any
+    rivers: Any
+    land: Any
+
+
+def default_data_dir() -> Path:
+    """Return the shipped dataset's folder.
+
+    An installed package carries the data as ``corridormap/geodata`` (``pyproject.toml`` maps
+    the repository's top-level ``geodata/`` there); a source checkout or an editable install
+    reads ``geodata/`` beside the package.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    here = Path(__file__).resolve().parent
+    packaged = here / "geodata"
+    return packaged if packaged.is_dir() else here.parent / "geodata"
+
+
+def _read_json(path: Path, problems: list[Problem]) -> Any:
+    name = path.name
+    if not path.is_file():
+        problems.append(
+            Problem("error", name, "-", "-", "file is missing", f"create {name} (see geodata/README.md)")
+        )
+        return None
+    try:
+        with path.open(encoding="utf-8") as handle:
+            doc = json.load(handle)
+        if not isinstance(doc, dict):
+            problems.append(
+                Problem(
+                    "error",
+                    name,
+                    "-",
+                    "-",
+                    f"holds a JSON {type(doc).__name__}, not an object",
+                    "see geodata/README.md",
+                )
+            )
+            return None
+        return doc
+    except UnicodeDecodeError as exc:
+        problems.append(
+            Problem("error", name, "-", "-", f"not UTF-8 text ({exc.reason})", "save the file as UTF-8")
+        )
+    except json.JSONDecodeError as exc:
+        problems.append(
+            Problem(
+                "error",
+                name,
+                "-",
+                f"line {exc.lineno} column {exc.colno}",
+                f"not well-formed JSON: {exc.msg}",
+                "fix the JSON syntax at that position",
+            )
+        )
+    except OSError as exc:
+        problems.append(
+            Problem("error", name, "-", "-", f"cannot read: {exc.strerror}", "check the file's permissions")
+        )
+    return None
+
+
+def _read_csv(path: Path, problems: list[Problem]) -> list[dict[str, str]] | None:
+    name = path.name
+    if not path.is_file():
+        problems.append(
+            Problem("error", name, "-", "-", "file is missing", f"create {name} (see geodata/README.md)")
+        )
+        return None
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return [dict(row) for row in csv.DictReader(handle)]
+    except (UnicodeDecodeError, csv.Error, OSError) as exc:
+        problems.append(
+            Problem(
+                "error",
+                name,
+                "-",
+                "-",
+                f"cannot read as CSV: {exc}",
+                "save it as UTF-8 CSV with a header row",
+            )
+        )
+    return None
+
+
+def read_raw(data: str | Path | None = None) -> RawDataset:
+    """Read every file of a dataset without interpreting it.
+
+    Parameters
+    ----------
+    data
+        The dataset folder; ``None`` for the shipped dataset.
+
+    Returns
+    -------
+    RawDataset
+
+    Raises
+    ------
+    DataReadError
+        If the folder does not exist.
+    """
+    root = default_data_dir() if data is None else Path(data)
+    if not root.is_dir():
+        raise DataReadError(
+            f"dataset folder '{root}' does not exist: pass a folder that holds the layer files "
+            "(places.geojson, rail.geojson ...; see geodata/README.md)"
+        )
+    raw = RawDataset(root=root)
+    for layer in LAYERS:
+        raw.layers[layer] = _read_json(root / f"{layer}.geojson", raw.problems)
+    raw.sources = _read_json(root / "sources.json", raw.problems)
+    raw.corridors = _read_json(root / "corridors.json", raw.problems)
+    raw.parameters = _read_json(root / "parameters.json", raw.problems)
+    raw.trade = _read_csv(root / "trade.csv", raw.problems)
+    return raw
+
+
+def _read_geometries(path: Path, keep: Any = None) -> Any:
+    import shapely
+    from shapely.geometry import shape
+
+    with path.open(encoding="utf-8") as handle:
+        doc = json.load(handle)
+    geoms = [
+        shape(f["geometry"])
+        for f in doc["features"]
+        if f.get("geometry") and (keep is None or keep(f["properties"]))
+    ]
+    return shapely.union_all(geoms) if len(geoms) > 1 else geoms[0]
+
+
+@lru_cache(maxsize=1)
+def read_reference() -> Reference:
+    """Read the Natural Earth reference layers shipped with the package.
+
+    Returns
+    -------
+    Reference
+    """
+    folder = default_data_dir() / "naturalearth"
+
+    def china_russia(props: dict[str, Any]) -> bool:
+        return {props.get("adm0_left"), props.get("adm0_right")} == {"China", "Russia"}
+
+    return Reference(
+        border=_read_geometries(folder / "ne_10m_boundary_lines_land_region.geojson", china_russia),
+        coast=_read_geometries(folder / "ne_10m_coastline_region.geojson"),
+        rivers=_read_geometries(folder / "ne_10m_rivers_region.geojson"),
+        land=_prepared(_read_geometries(folder / "ne_10m_land_region.geojson")),
+    )
+
+
+def _prepared(geometry: Any) -> Any:
+    import shapely
+
+    shapely.prepare(geometry)
+    return geometry

@@ -1,0 +1,36 @@
+"""Typed, documented defaults. Functions take ``None`` for these and fall back to them."""
+
+from __future__ import annotations
+
+#: A link's first and last vertices must lie within this distance of its ``from`` and
+#: ``to`` nodes, and every ``via`` node within this distance of the line, in kilometres.
+endpoint_tolerance_km: float = 5.0
+
+#: A border crossing must lie within this distance of the Natural Earth China–Russia
+#: boundary line, in kilometres. The 1:10m line generalises the river thalweg, so a
+#: crossing in mid-river can sit a few kilometres from it.
+border_tolerance_km: float = 5.0
+
+#: A port must lie within this distance of the Natural Earth coastline or a river centre
+#: line (river ports, estuary ports), in kilometres.
+coast_tolerance_km: float = 5.0
+
+#: A port whose point lies on the water (not on Natural Earth's land) may be this far from
+#: the 1:10m coastline, which leaves out small islands such as Yangshan (Shanghai) and recent
+#: land reclamation such as Maasvlakte (Rotterdam), in kilometres.
+offshore_port_tolerance_km: float = 30.0
+
+#: A line's geodesic length may differ from a stated length by at most this fraction.
+length_tolerance: float = 0.30
+
+#: Stated and computed growth rates in ``trade.csv`` may differ by this many percentage
+#: points before ``validate`` warns.
+growth_tolerance_pp: float = 0.5
+
+#: Largest gap between consecutive vertices of a line, in kilometres, before ``validate``
+#: warns that the line is too coarse to follow its real route (sea lanes in open ocean get
+#: ``sea_vertex_spacing_km``).
+vertex_spacing_km: float = 150.0
+
+#: The same for sea lanes, whose open-ocean legs are great-circle arcs.
+sea_vertex_spacing_km: float = 400.0

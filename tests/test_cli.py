@@ -1,0 +1,101 @@
+"""The command line, run as a user runs it: a real process, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import folder_digest, tiny_dataset
+
+pytestmark = pytest.mark.cli
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "corridormap", *args], capture_output=True, text=True, timeout=120)
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess[str], words: str) -> None:
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stderr
+    assert words in lines[0], lines[0]
+
+
+def test_validate_clean_dataset_prints_summary(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    proc = run("validate", "--data", str(make_dataset(tiny_dataset())))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "0 error(s), 0 warning(s)" in proc.stdout
+    assert "rail" in proc.stdout and "operating 1" in proc.stdout
+
+
+def test_validate_broken_dataset_lists_each_problem_and_changes_nothing(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    data = tiny_dataset()
+    data["rail"]["features"][0]["properties"]["status"] = "open"
+    data["pipelines"]["features"][0]["properties"]["capacities"][0]["unit"] = "barrels of joy"
+    folder = make_dataset(data)
+    before = folder_digest(folder)
+    proc = run("validate", "--data", str(folder))
+    assert folder_digest(folder) == before
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    lines = proc.stdout.splitlines()
+    assert any(line.startswith("error: rail.geojson: rail-river: status: unknown status 'open'") for line in lines)
+    assert any(line.startswith("error: pipelines.geojson: pl-river: capacities[0].unit: unknown unit 'barrels of joy'") for line in lines)
+    assert lines[-1] == "2 error(s), 0 warning(s)"
+
+
+def test_validate_json(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    proc = run("validate", "--json", "--data", str(make_dataset(tiny_dataset())))
+    report = json.loads(proc.stdout)
+    assert report["valid"] is True and report["errors"] == 0
+    assert report["summary"]["layers"]["border_crossings"]["features"] == 1
+
+
+def test_missing_data_folder_is_one_clear_line(tmp_path: Path) -> None:
+    assert_one_line_error(run("places", "--data", str(tmp_path / "nope")), "does not exist")
+    assert_one_line_error(run("validate", "--data", str(tmp_path / "nope")), "does not exist")
+
+
+def test_loading_a_broken_dataset_is_one_clear_line(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    data = tiny_dataset()
+    data["rail"]["features"][0]["properties"]["to"] = "nowhere"
+    assert_one_line_error(run("places", "--data", str(make_dataset(data))), "run 'corridormap validate --data DIR'")
+
+
+def test_places_json(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    proc = run("places", "--json", "--data", str(make_dataset(tiny_dataset())))
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    by_id = {row["id"]: row for row in rows}
+    assert set(by_id) == {"north-town", "south-town", "east-cape", "west-cape", "port-harbour", "bc-river"}
+    assert by_id["bc-river"].items() >= {"kind": "border_crossing", "lon": 127.51, "lat": 50.25, "name": "Bc River"}.items()
+    assert {"id", "name", "kind", "lon", "lat"} <= set(rows[0])
+
+
+def test_places_filters_by_kind(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    folder = str(make_dataset(tiny_dataset()))
+    rows = json.loads(run("places", "--kind", "waypoint", "--json", "--data", folder).stdout)
+    assert sorted(r["id"] for r in rows) == ["east-cape", "west-cape"]
+    proc = run("places", "--kind", "metropolis", "--data", folder)
+    assert proc.returncode == 2 and "no node has kind metropolis" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_show_feature_with_sources(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    folder = str(make_dataset(tiny_dataset()))
+    shown = json.loads(run("show", "pl-river", "--json", "--data", folder).stdout)
+    assert shown["layer"] == "pipelines"
+    assert shown["capacities"][0] == {"commodity": "gas", "value": 38, "unit": "bcm/yr", "basis": "design", "year": 2019, "sources": ["test-source"]}
+    assert shown["sources_cited"]["test-source"]["url"] == "https://example.org/test"
+    assert_one_line_error(run("show", "pl-rivr", "--data", folder), "did you mean pl-river")
+
+
+def test_console_script_and_module_agree() -> None:
+    exe = Path(sys.executable).with_name("corridormap")
+    assert exe.exists(), "the console script is installed with the package"
+    assert subprocess.run([str(exe), "--help"], capture_output=True, text=True).stdout == run("--help").stdout

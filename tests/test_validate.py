@@ -1,0 +1,543 @@
+"""The validator: every class of error is caught, named clearly, and no file is changed."""
+
+from __future__ import annotations
+
+import json
+import string
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import folder_digest, tiny_dataset, write_dataset
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import corridormap
+from corridormap.validate import parse_date
+
+
+def _errors(problems: list[corridormap.Problem]) -> list[corridormap.Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def test_tiny_dataset_is_clean(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    folder = make_dataset(tiny_dataset())
+    problems = corridormap.validate(folder)
+    assert problems == []
+
+
+def _props(data: dict[str, Any], layer: str, index: int = 0) -> dict[str, Any]:
+    return data[layer]["features"][index]["properties"]
+
+
+def _geom(data: dict[str, Any], layer: str, index: int = 0) -> dict[str, Any]:
+    return data[layer]["features"][index]["geometry"]
+
+
+# Each case: what is broken, how, and the file / feature / field / words the problem must name.
+CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str, str, str]] = [
+    (
+        "geometry type",
+        lambda d: _geom(d, "rail").update(type="Point", coordinates=[127.5, 50.2]),
+        "rail.geojson",
+        "rail-river",
+        "geometry",
+        "must be LineString",
+    ),
+    (
+        "latitude out of range",
+        lambda d: _geom(d, "places").update(coordinates=[127.5, 95.0]),
+        "places.geojson",
+        "north-town",
+        "geometry",
+        "out of range",
+    ),
+    (
+        "lat/lon swapped beyond range",
+        lambda d: _geom(d, "ports").update(coordinates=[43.1, 231.9]),
+        "ports.geojson",
+        "port-harbour",
+        "geometry",
+        "out of range",
+    ),
+    (
+        "duplicate id across layers",
+        lambda d: _props(d, "ports").update(id="north-town"),
+        "ports.geojson",
+        "north-town",
+        "id",
+        "duplicate id",
+    ),
+    (
+        "id not a slug",
+        lambda d: _props(d, "places").update(id="North Town"),
+        "places.geojson",
+        "#0",
+        "id",
+        "readable slug",
+    ),
+    (
+        "id without layer prefix",
+        lambda d: _props(d, "rail").update(id="river-line"),
+        "rail.geojson",
+        "river-line",
+        "id",
+        "start with 'rail-'",
+    ),
+    (
+        "unknown link end",
+        lambda d: _props(d, "rail").update(to="nowhere"),
+        "rail.geojson",
+        "rail-river",
+        "to",
+        "no such node",
+    ),
+    (
+        "unknown via node",
+        lambda d: _props(d, "rail").update(via=["bc-nowhere"]),
+        "rail.geojson",
+        "rail-river",
+        "via[0]",
+        "no such node",
+    ),
+    (
+        "unknown source id",
+        lambda d: _props(d, "places").update(sources=["nobody-2020"]),
+        "places.geojson",
+        "north-town",
+        "sources[0]",
+        "unknown source id",
+    ),
+    (
+        "feature without sources",
+        lambda d: _props(d, "places").update(sources=[]),
+        "places.geojson",
+        "north-town",
+        "sources",
+        "non-empty list",
+    ),
+    (
+        "corridor member not a link",
+        lambda d: d["corridors"]["corridors"][0].update(links=["rail-nowhere"]),
+        "corridors.json",
+        "river-corridor",
+        "links[0]",
+        "is not a link",
+    ),
+    (
+        "link ends far from its node",
+        lambda d: _geom(d, "rail")["coordinates"].__setitem__(-1, [127.0, 50.0]),
+        "rail.geojson",
+        "rail-river",
+        "to",
+        "km from node 'south-town'",
+    ),
+    (
+        "via node far from the line",
+        lambda d: _props(d, "rail").update(via=["bc-river", "east-cape"]),
+        "rail.geojson",
+        "rail-river",
+        "via[1]",
+        "passes",
+    ),
+    (
+        "unknown status",
+        lambda d: _props(d, "rail").update(status="open"),
+        "rail.geojson",
+        "rail-river",
+        "status",
+        "unknown status 'open'",
+    ),
+    (
+        "unknown kind",
+        lambda d: _props(d, "places").update(kind="metropolis"),
+        "places.geojson",
+        "north-town",
+        "kind",
+        "unknown kind",
+    ),
+    (
+        "mode of another layer",
+        lambda d: _props(d, "rail").update(mode="sea"),
+        "rail.geojson",
+        "rail-river",
+        "mode",
+        "does not belong",
+    ),
+    (
+        "unknown commodity",
+        lambda d: _props(d, "pipelines")["capacities"][0].update(commodity="unobtainium"),
+        "pipelines.geojson",
+        "pl-river",
+        "capacities[0].commodity",
+        "unknown commodity",
+    ),
+    (
+        "unknown unit",
+        lambda d: _props(d, "pipelines")["capacities"][0].update(unit="barrels of joy"),
+        "pipelines.geojson",
+        "pl-river",
+        "capacities[0].unit",
+        "unknown unit",
+    ),
+    (
+        "unit that does not measure the commodity",
+        lambda d: _props(d, "pipelines")["capacities"][0].update(unit="Mt/yr"),
+        "pipelines.geojson",
+        "pl-river",
+        "capacities[0].unit",
+        "does not measure gas",
+    ),
+    (
+        "capacity that is not a rate",
+        lambda d: _props(d, "pipelines")["capacities"][0].update(unit="bcm"),
+        "pipelines.geojson",
+        "pl-river",
+        "capacities[0].unit",
+        "not a rate",
+    ),
+    (
+        "unknown basis",
+        lambda d: _props(d, "pipelines")["capacities"][0].update(basis="rumour"),
+        "pipelines.geojson",
+        "pl-river",
+        "capacities[0].basis",
+        "unknown basis",
+    ),
+    (
+        "incomplete capacity record",
+        lambda d: _props(d, "pipelines")["capacities"][0].pop("unit"),
+        "pipelines.geojson",
+        "pl-river",
+        "capacities[0]",
+        "lacks unit",
+    ),
+    (
+        "capacity without source",
+        lambda d: _props(d, "pipelines")["capacities"][0].update(sources=[]),
+        "pipelines.geojson",
+        "pl-river",
+        "capacities[0].sources",
+        "non-empty list",
+    ),
+    (
+        "not an ISO date",
+        lambda d: _props(d, "rail").update(opened="Dec 2019"),
+        "rail.geojson",
+        "rail-river",
+        "opened",
+        "not an ISO 8601 date",
+    ),
+    (
+        "impossible date",
+        lambda d: _props(d, "rail").update(opened="2019-02-30"),
+        "rail.geojson",
+        "rail-river",
+        "opened",
+        "not an ISO 8601 date",
+    ),
+    (
+        "operating without opening date",
+        lambda d: _props(d, "rail").pop("opened"),
+        "rail.geojson",
+        "rail-river",
+        "opened",
+        "needs its opening date",
+    ),
+    (
+        "planned with an opening date",
+        lambda d: _props(d, "rail").update(status="planned"),
+        "rail.geojson",
+        "rail-river",
+        "opened",
+        "has not opened",
+    ),
+    (
+        "bad gauge",
+        lambda d: _props(d, "rail").update(gauge_mm=[1000]),
+        "rail.geojson",
+        "rail-river",
+        "gauge_mm",
+        "1520",
+    ),
+    (
+        "bad open months",
+        lambda d: _props(d, "sea_lanes").update(open_months=[0, 13]),
+        "sea_lanes.geojson",
+        "sea-dateline",
+        "open_months",
+        "months 1-12",
+    ),
+    (
+        "pipeline not directed",
+        lambda d: _props(d, "pipelines").update(directed=False),
+        "pipelines.geojson",
+        "pl-river",
+        "directed",
+        "flow one way",
+    ),
+    (
+        "cross-border link without crossing",
+        lambda d: _props(d, "rail").update(via=[]),
+        "rail.geojson",
+        "rail-river",
+        "via",
+        "passes no border crossing",
+    ),
+    (
+        "stated length far from geodesic",
+        lambda d: _props(d, "rail")["lengths"][0].update(value=35),
+        "rail.geojson",
+        "rail-river",
+        "lengths[0]",
+        "stated length 35.0 km but the line measures 3.",
+    ),
+    (
+        "line drawn the long way round",
+        lambda d: _geom(d, "sea_lanes").update(
+            type="LineString", coordinates=[[179.5, 66.0], [-179.5, 66.2]]
+        ),
+        "sea_lanes.geojson",
+        "sea-dateline",
+        "geometry",
+        "the long way round",
+    ),
+    (
+        "parts that do not join at the antimeridian",
+        lambda d: _geom(d, "sea_lanes")["coordinates"][1].__setitem__(0, [-180.0, 65.0]),
+        "sea_lanes.geojson",
+        "sea-dateline",
+        "geometry",
+        "part 0 ends at",
+    ),
+    (
+        "crossing off the border",
+        lambda d: (
+            _geom(d, "border_crossings").update(coordinates=[127.9, 50.6])
+            or _geom(d, "rail").update(coordinates=[[127.535, 50.257], [127.9, 50.6], [127.49, 50.245]])
+            or _geom(d, "pipelines").update(coordinates=[[127.535, 50.257], [127.9, 50.6], [127.49, 50.245]])
+            or _props(d, "rail").pop("lengths")
+        ),
+        "border_crossings.geojson",
+        "bc-river",
+        "geometry",
+        "km from the China–Russia border",
+    ),
+    (
+        "port inland",
+        lambda d: _geom(d, "ports").update(coordinates=[131.95, 43.8]),
+        "ports.geojson",
+        "port-harbour",
+        "geometry",
+        "km from the coast",
+    ),
+    (
+        "crossing without checkpoints",
+        lambda d: _props(d, "border_crossings").pop("checkpoints"),
+        "border_crossings.geojson",
+        "bc-river",
+        "checkpoints",
+        "Russian and Chinese checkpoints",
+    ),
+    (
+        "missing Chinese name",
+        lambda d: _props(d, "places").update(name_zh=""),
+        "places.geojson",
+        "north-town",
+        "name_zh",
+        "missing or empty",
+    ),
+    (
+        "parameter without basis",
+        lambda d: d["parameters"]["parameters"]["speed.rail"].pop("basis"),
+        "parameters.json",
+        "speed.rail",
+        "basis",
+        "missing",
+    ),
+    (
+        "parameter with unknown unit",
+        lambda d: d["parameters"]["parameters"]["speed.rail"].update(unit="furlongs per fortnightly"),
+        "parameters.json",
+        "speed.rail",
+        "unit",
+        "unknown unit",
+    ),
+    (
+        "source without url",
+        lambda d: d["sources"]["sources"][0].update(url="ftp://x"),
+        "sources.json",
+        "test-source",
+        "url",
+        "not an http(s) URL",
+    ),
+    (
+        "computed growth that does not follow from the volumes",
+        lambda d: d["trade"][1].update(growth_computed_pct="12.0"),
+        "trade.csv",
+        "2022",
+        "growth_computed_pct",
+        "should be 10.0",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "mutate", "file", "feature", "field", "words"), CASES, ids=[c[0] for c in CASES]
+)
+def test_each_error_class_is_reported(
+    make_dataset: Callable[[dict[str, Any]], Path],
+    what: str,
+    mutate: Callable[[dict[str, Any]], None],
+    file: str,
+    feature: str,
+    field: str,
+    words: str,
+) -> None:
+    data = tiny_dataset()
+    mutate(data)
+    folder = make_dataset(data)
+    before = folder_digest(folder)
+    problems = _errors(corridormap.validate(folder))
+    assert folder_digest(folder) == before, "the validator changed a file"
+    matching = [
+        p
+        for p in problems
+        if p.file == file and p.feature == feature and p.field == field and words in p.message
+    ]
+    assert matching, f"{what}: expected {file}: {feature}: {field}: ...{words}...; got:\n" + "\n".join(
+        map(str, problems)
+    )
+    assert all(p.fix for p in problems), "every error says what to do"
+
+
+def test_malformed_json_names_line_and_column(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    folder = make_dataset(tiny_dataset())
+    (folder / "rail.geojson").write_text('{"type": "FeatureCollection", "features": [}', encoding="utf-8")
+    before = folder_digest(folder)
+    problems = _errors(corridormap.validate(folder))
+    assert folder_digest(folder) == before
+    assert [(p.file, p.field) for p in problems if "not well-formed JSON" in p.message] == [
+        ("rail.geojson", "line 1 column 44")
+    ]
+
+
+def test_missing_file_is_reported(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    folder = make_dataset(tiny_dataset())
+    (folder / "roads.geojson").unlink()
+    problems = _errors(corridormap.validate(folder))
+    assert [(p.file, p.message) for p in problems] == [("roads.geojson", "file is missing")]
+
+
+def test_missing_folder_raises_read_error(tmp_path: Path) -> None:
+    with pytest.raises(corridormap.DataReadError, match="does not exist"):
+        corridormap.validate(tmp_path / "absent")
+
+
+def test_all_problems_are_gathered_at_once(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    data = tiny_dataset()
+    _props(data, "rail").update(status="open")
+    _props(data, "places").update(kind="metropolis")
+    _props(data, "pipelines")["capacities"][0].update(unit="barrels of joy")
+    problems = _errors(corridormap.validate(make_dataset(data)))
+    assert {p.field for p in problems} >= {"status", "kind", "capacities[0].unit"}
+
+
+def test_disagreeing_growth_rates_are_warnings_not_errors(
+    make_dataset: Callable[[dict[str, Any]], Path],
+) -> None:
+    data = tiny_dataset()
+    data["trade"][1]["growth_stated_pct"] = "4.9"  # the volumes say 10.0
+    problems = corridormap.validate(make_dataset(data))
+    assert _errors(problems) == []
+    warnings = [p for p in problems if p.file == "trade.csv"]
+    assert len(warnings) == 1 and "4.9% differs from 10.0%" in warnings[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2022", (2022, 1, 1)),
+        ("2022-06", (2022, 6, 1)),
+        ("2022-06-10", (2022, 6, 10)),
+        ("2022-6-10", None),
+        ("10.06.2022", None),
+        ("2022-13", None),
+        (2022, None),
+    ],
+)
+def test_parse_date_precision(text: Any, expected: tuple[int, int, int] | None) -> None:
+    parsed = parse_date(text)
+    assert (parsed.timetuple()[:3] if parsed else None) == expected
+
+
+# -- fuzzing: arbitrary JSON in any file never crashes the validator -----------------------------
+
+_json = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True)
+    | st.text(string.printable, max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(string.ascii_lowercase, max_size=6), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+_keys = st.sampled_from(
+    [
+        "id",
+        "name",
+        "kind",
+        "status",
+        "opened",
+        "expected",
+        "from",
+        "to",
+        "via",
+        "mode",
+        "capacities",
+        "lengths",
+        "countries",
+        "sources",
+        "gauge_mm",
+        "open_months",
+        "checkpoints",
+        "modes",
+        "figures",
+        "claims",
+        "geometry_quality",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    layer=st.sampled_from(["places", "rail", "border_crossings", "pipelines", "sea_lanes"]),
+    key=_keys,
+    value=_json,
+    geometry=st.one_of(st.none(), _json),
+)
+def test_fuzzed_properties_never_crash(
+    tmp_path_factory: pytest.TempPathFactory, layer: str, key: str, value: Any, geometry: Any
+) -> None:
+    data = tiny_dataset()
+    _props(data, layer)[key] = value
+    if geometry is not None:
+        data[layer]["features"][0]["geometry"] = geometry
+    folder = write_dataset(tmp_path_factory.mktemp("fuzz"), data)
+    problems = corridormap.validate(folder, geography=False)
+    assert all(isinstance(p, corridormap.Problem) for p in problems)
+
+
+@settings(max_examples=40, deadline=None)
+@given(doc=_json, name=st.sampled_from(["rail.geojson", "sources.json", "corridors.json", "parameters.json"]))
+def test_fuzzed_whole_files_never_crash(
+    tmp_path_factory: pytest.TempPathFactory, doc: Any, name: str
+) -> None:
+    folder = write_dataset(tmp_path_factory.mktemp("fuzz"), tiny_dataset())
+    (folder / name).write_text(json.dumps(doc), encoding="utf-8")
+    problems = corridormap.validate(folder, geography=False)
+    assert _errors(problems), "a file replaced by arbitrary JSON is an error"
