@@ -9,7 +9,7 @@ endpoint_tolerance_km: float = 5.0
 #: A border crossing must lie within this distance of the Natural Earth China–Russia
 #: boundary line, in kilometres. The 1:10m line generalises the river thalweg, so a
 #: crossing in mid-river can sit a few kilometres from it.
-border_tolerance_km: float = 5.0
+border_tolerance_km: float = 6.0
 
 #: A port must lie within this distance of the Natural Earth coastline or a river centre
 #: line (river ports, estuary ports), in kilometres.

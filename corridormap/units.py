@@ -54,7 +54,9 @@ def registry() -> pint.UnitRegistry[Any]:
     """
     import pint
 
-    ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(on_redefinition="ignore", autoconvert_offset_to_baseunit=True)
+    ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(
+        on_redefinition="ignore", autoconvert_offset_to_baseunit=True
+    )
     for line in _DEFINITIONS.strip().splitlines():
         ureg.define(line)
     return ureg

@@ -28,8 +28,10 @@ from .vocab import (
     BASES,
     COMMODITIES,
     COMMODITY_DIMENSIONS,
+    COMPARED_LENGTH_BASES,
     CORRIDOR_KINDS,
     CROSSING_MODES,
+    FIGURE_BASES,
     GAUGES_MM,
     GEOMETRY_QUALITIES,
     GEOMETRY_TYPES,
@@ -42,6 +44,7 @@ from .vocab import (
     OPENED_STATUSES,
     SOURCE_KINDS,
     STATUSES,
+    UNDATED_PLACE_KINDS,
 )
 
 __all__ = ["check_raw", "parse_date", "validate"]
@@ -308,13 +311,13 @@ class _Checker:
                 )
             if "unit" in rec:
                 self.unit_field(file, fid, f"{where}.unit", rec["unit"])
-            if "basis" in rec and not _member(rec["basis"], BASES):
+            if "basis" in rec and not _member(rec["basis"], FIGURE_BASES):
                 self.error(
                     file,
                     fid,
                     f"{where}.basis",
                     f"unknown basis {rec['basis']!r}",
-                    f"use one of {', '.join(sorted(BASES))}",
+                    f"use one of {', '.join(sorted(FIGURE_BASES))}",
                 )
             if "year" in rec:
                 self.year_field(file, fid, f"{where}.year", rec["year"])
@@ -406,7 +409,15 @@ class _Checker:
                 self.error(
                     file, sid, "url", f"not an http(s) URL: {url!r}", "give the public address of the source"
                 )
-            self.date_field(file, sid, "date", entry.get("date"))
+            self.date_field(file, sid, "date", entry.get("date"), allow_null=True)
+            if entry.get("date") is None and "accessed" not in entry:
+                self.error(
+                    file,
+                    sid,
+                    "accessed",
+                    "an undated source needs the date it was read",
+                    'add "accessed": "YYYY-MM-DD"',
+                )
             if "accessed" in entry:
                 self.date_field(file, sid, "accessed", entry.get("accessed"))
             if not _member(entry.get("kind"), SOURCE_KINDS):
@@ -580,21 +591,35 @@ class _Checker:
                 f"use one of {', '.join(sorted(KINDS[layer]))}",
             )
         status = props.get("status")
-        if not _member(status, STATUSES):
+        if status is None and layer == "places" and _member(props.get("kind"), UNDATED_PLACE_KINDS):
+            pass  # a city or a strait has no status or opening date
+        elif not _member(status, STATUSES):
             self.error(
                 file, fid, "status", f"unknown status {status!r}", f"use one of {', '.join(sorted(STATUSES))}"
             )
-        opened = self.date_field(file, fid, "opened", props["opened"]) if "opened" in props else None
-        if _member(status, OPENED_STATUSES) and "opened" not in props:
+        opened = (
+            self.date_field(file, fid, "opened", props["opened"], allow_null=True)
+            if "opened" in props
+            else None
+        )
+        if _member(status, OPENED_STATUSES) and "opened" not in props and layer != "sea_lanes":
             self.error(
                 file,
                 fid,
                 "opened",
                 f"a feature that is {status} needs its opening date",
-                'add "opened": "YYYY[-MM[-DD]]"',
+                'add "opened": "YYYY[-MM[-DD]]" (null only if no source dates it)',
+            )
+        elif _member(status, OPENED_STATUSES) and "opened" in props and props["opened"] is None:
+            self.warn(
+                file,
+                fid,
+                "opened",
+                "opening date unknown: date filters treat it as open at every date",
+                "find a source that dates it",
             )
         if _member(status, {"planned", "under_construction", "proposed"}):
-            if "opened" in props:
+            if props.get("opened") is not None:
                 self.error(
                     file, fid, "opened", f"a {status} feature has not opened", 'move the date to "expected"'
                 )
@@ -757,7 +782,8 @@ class _Checker:
             and "rail" in props["modes"]
         ):
             gauge = props.get("gauge_mm")
-            if not (_subset(gauge, GAUGES_MM) and gauge):
+            undecided = gauge is None and _member(props.get("status"), {"planned", "proposed", "cancelled"})
+            if not undecided and not (_subset(gauge, GAUGES_MM) and gauge):
                 self.error(
                     file,
                     fid,
@@ -784,7 +810,7 @@ class _Checker:
             self.links[fid] = _Link(fid, layer, props, geometry)
             computed = length_km(geometry)
             for where, km, basis in stated:
-                if basis in {"stated", "structure"} and abs(computed - km) > settings.length_tolerance * km:
+                if basis in COMPARED_LENGTH_BASES and abs(computed - km) > settings.length_tolerance * km:
                     self.error(
                         file,
                         fid,
@@ -861,7 +887,7 @@ class _Checker:
                         f"route the line through the node (within {tol:g} km)",
                     )
             countries = _as_list(props.get("countries"))
-            if all(isinstance(c, str) for c in countries) and {"RU", "CN"} <= set(countries):
+            if all(isinstance(c, str) for c in countries) and set(countries) == {"RU", "CN"}:
                 touched = [props.get("from"), props.get("to"), *via]
                 if not any(
                     self.nodes.get(n, _Node(0, 0, "")).layer == "border_crossings"

@@ -45,9 +45,12 @@ KINDS: dict[str, frozenset[str]] = {
     "bridges": frozenset({"road_bridge", "rail_bridge", "road_rail_bridge", "ropeway"}),
     "pipelines": frozenset({"oil_pipeline", "gas_pipeline"}),
     "rail": frozenset({"main_line", "branch_line", "connector"}),
-    "roads": frozenset({"highway", "expressway", "ferry_crossing", "pontoon_crossing"}),
+    "roads": frozenset({"highway", "expressway", "connector", "ferry_crossing", "pontoon_crossing"}),
     "sea_lanes": frozenset({"sea_lane"}),
 }
+
+#: Kinds of place that have no status or opening date (a city, a strait).
+UNDATED_PLACE_KINDS: frozenset[str] = frozenset({"city", "town", "waypoint"})
 
 #: Id prefix per layer (places have none).
 ID_PREFIXES: dict[str, str] = {
@@ -119,9 +122,17 @@ COMMODITIES: frozenset[str] = frozenset(COMMODITY_DIMENSIONS)
 #: Bases of a capacity or figure.
 BASES: frozenset[str] = frozenset({"design", "actual", "target", "estimate", "forecast"})
 
-#: Bases of a stated length. ``stated`` is compared with the line's geodesic length;
-#: ``stated_total`` covers more than the feature (a whole system) and is not compared.
-LENGTH_BASES: frozenset[str] = frozenset({"stated", "stated_total", "structure"})
+#: Bases of a stated length. ``stated_total`` covers more than the feature (a whole system)
+#: and is not compared with the line.
+LENGTH_BASES: frozenset[str] = frozenset({"stated", "derived", "stated_total", "structure"})
+
+#: Lengths compared with the line's geodesic length: a stated one, one derived from published
+#: kilometre posts (the difference of two chainages), and a structure's own length (bridges).
+COMPARED_LENGTH_BASES: frozenset[str] = frozenset({"stated", "derived", "structure"})
+
+#: Bases of a figure: those of a capacity, and ``stated`` for a quantity a source states
+#: (a distance, a count) that is neither a design nor a measurement.
+FIGURE_BASES: frozenset[str] = BASES | {"stated"}
 
 #: How closely a geometry follows reality.
 GEOMETRY_QUALITIES: frozenset[str] = frozenset({"surveyed", "traced", "approximate", "schematic"})
