@@ -205,7 +205,7 @@ def show(fid: str, data: Path | None, as_json: bool) -> None:
         if key in {"geometry", "sources_cited"}:
             continue
         click.echo(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}")
-    click.echo("sources:")
+    click.echo("references:")
     for sid, src in feature["sources_cited"].items():
         click.echo(f"  [{sid}] {src['title']}. {src['publisher']}, {src['date']}. {src['url']}")
 

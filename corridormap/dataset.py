@@ -117,7 +117,10 @@ class Dataset:
             "corridors": n, "parameters": n}``.
         """
         layers = {
-            name: {"features": len(gdf), "status": dict(Counter(gdf["status"].fillna("undated")).most_common())}
+            name: {
+                "features": len(gdf),
+                "status": dict(Counter(gdf["status"].fillna("undated")).most_common()),
+            }
             for name, gdf in self.layers.items()
         }
         return {

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.cli
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "corridormap", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "corridormap", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess[str], words: str) -> None:
@@ -34,7 +36,9 @@ def test_validate_clean_dataset_prints_summary(make_dataset: Callable[[dict[str,
     assert "rail" in proc.stdout and "operating 1" in proc.stdout
 
 
-def test_validate_broken_dataset_lists_each_problem_and_changes_nothing(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+def test_validate_broken_dataset_lists_each_problem_and_changes_nothing(
+    make_dataset: Callable[[dict[str, Any]], Path],
+) -> None:
     data = tiny_dataset()
     data["rail"]["features"][0]["properties"]["status"] = "open"
     data["pipelines"]["features"][0]["properties"]["capacities"][0]["unit"] = "barrels of joy"
@@ -45,8 +49,15 @@ def test_validate_broken_dataset_lists_each_problem_and_changes_nothing(make_dat
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     lines = proc.stdout.splitlines()
-    assert any(line.startswith("error: rail.geojson: rail-river: status: unknown status 'open'") for line in lines)
-    assert any(line.startswith("error: pipelines.geojson: pl-river: capacities[0].unit: unknown unit 'barrels of joy'") for line in lines)
+    assert any(
+        line.startswith("error: rail.geojson: rail-river: status: unknown status 'open'") for line in lines
+    )
+    assert any(
+        line.startswith(
+            "error: pipelines.geojson: pl-river: capacities[0].unit: unknown unit 'barrels of joy'"
+        )
+        for line in lines
+    )
     assert lines[-1] == "2 error(s), 0 warning(s)"
 
 
@@ -65,7 +76,9 @@ def test_missing_data_folder_is_one_clear_line(tmp_path: Path) -> None:
 def test_loading_a_broken_dataset_is_one_clear_line(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
     data = tiny_dataset()
     data["rail"]["features"][0]["properties"]["to"] = "nowhere"
-    assert_one_line_error(run("places", "--data", str(make_dataset(data))), "run 'corridormap validate --data DIR'")
+    assert_one_line_error(
+        run("places", "--data", str(make_dataset(data))), "run 'corridormap validate --data DIR'"
+    )
 
 
 def test_places_json(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
@@ -74,7 +87,10 @@ def test_places_json(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
     rows = json.loads(proc.stdout)
     by_id = {row["id"]: row for row in rows}
     assert set(by_id) == {"north-town", "south-town", "east-cape", "west-cape", "port-harbour", "bc-river"}
-    assert by_id["bc-river"].items() >= {"kind": "border_crossing", "lon": 127.51, "lat": 50.25, "name": "Bc River"}.items()
+    assert (
+        by_id["bc-river"].items()
+        >= {"kind": "border_crossing", "lon": 127.51, "lat": 50.25, "name": "Bc River"}.items()
+    )
     assert {"id", "name", "kind", "lon", "lat"} <= set(rows[0])
 
 
@@ -83,14 +99,25 @@ def test_places_filters_by_kind(make_dataset: Callable[[dict[str, Any]], Path]) 
     rows = json.loads(run("places", "--kind", "waypoint", "--json", "--data", folder).stdout)
     assert sorted(r["id"] for r in rows) == ["east-cape", "west-cape"]
     proc = run("places", "--kind", "metropolis", "--data", folder)
-    assert proc.returncode == 2 and "no node has kind metropolis" in proc.stderr and "Traceback" not in proc.stderr
+    assert (
+        proc.returncode == 2
+        and "no node has kind metropolis" in proc.stderr
+        and "Traceback" not in proc.stderr
+    )
 
 
 def test_show_feature_with_sources(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
     folder = str(make_dataset(tiny_dataset()))
     shown = json.loads(run("show", "pl-river", "--json", "--data", folder).stdout)
     assert shown["layer"] == "pipelines"
-    assert shown["capacities"][0] == {"commodity": "gas", "value": 38, "unit": "bcm/yr", "basis": "design", "year": 2019, "sources": ["test-source"]}
+    assert shown["capacities"][0] == {
+        "commodity": "gas",
+        "value": 38,
+        "unit": "bcm/yr",
+        "basis": "design",
+        "year": 2019,
+        "sources": ["test-source"],
+    }
     assert shown["sources_cited"]["test-source"]["url"] == "https://example.org/test"
     assert_one_line_error(run("show", "pl-rivr", "--data", folder), "did you mean pl-river")
 
