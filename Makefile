@@ -24,8 +24,8 @@ test: $(STAMP)
 	$(MAKE) lint
 
 lint: $(STAMP)
-	$(BIN)/ruff check corridormap tests scripts
-	$(BIN)/ruff format --check corridormap tests scripts
+	$(BIN)/ruff check corridormap tests scripts benchmarks conftest.py
+	$(BIN)/ruff format --check corridormap tests scripts benchmarks conftest.py
 	$(BIN)/mypy
 
 clean:

@@ -73,7 +73,7 @@ def validate(data: Path | None, as_json: bool, no_geography: bool, quiet: bool) 
     Exits 1 if there is any error; warnings (such as sources that disagree) do not fail.
     """
     from .dataset import load
-    from .validate import validate as run_validation
+    from .validation import validate as run_validation
 
     problems = run_validation(data, geography=not no_geography)
     errors = [p for p in problems if p.severity == "error"]
@@ -222,3 +222,103 @@ def _walk_sources(value: Any) -> list[str]:
         for item in value:
             found.extend(_walk_sources(item))
     return found
+
+
+def _months(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        month = int(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a month; give 1-12", param_hint="--month") from None
+    if not 1 <= month <= 12:
+        raise click.BadParameter(f"{month} is not a month; give 1-12", param_hint="--month")
+    return month
+
+
+@main.command()
+@click.argument("orig")
+@click.argument("dest")
+@click.option(
+    "--mode", "modes", help="Modes allowed, comma-separated: rail,road,sea,ferry,pontoon,ropeway,pipeline."
+)
+@click.option("--weight", type=click.Choice(["distance", "time"]), default="distance", show_default=True)
+@click.option(
+    "--as-of", "as_of", metavar="YYYY-MM-DD", help="Only what was open at this date (default: today)."
+)
+@click.option(
+    "--month", metavar="1-12", help="Only links open in this month (the Northern Sea Route, river ferries)."
+)
+@click.option("--avoid", multiple=True, metavar="ID", help="A feature or node to avoid; repeatable.")
+@click.option("--via", multiple=True, metavar="PLACE", help="A place to pass, in order; repeatable.")
+@click.option(
+    "--planned", "include_planned", is_flag=True, help="Also use planned projects expected by --as-of."
+)
+@click.option(
+    "--alternatives", type=click.IntRange(min=1), metavar="K", help="Up to K routes that differ materially."
+)
+@click.option("--commodity", help="Report the bottleneck capacity along the route for this commodity.")
+@click.option("--no-cache", is_flag=True, help="Build the graph afresh instead of reading the cache.")
+@_data_option
+@_json_option
+@_clean_errors
+def route(
+    orig: str,
+    dest: str,
+    modes: str | None,
+    weight: str,
+    as_of: str | None,
+    month: str | None,
+    avoid: tuple[str, ...],
+    via: tuple[str, ...],
+    include_planned: bool,
+    alternatives: int | None,
+    commodity: str | None,
+    no_cache: bool,
+    data: Path | None,
+    as_json: bool,
+) -> None:
+    """Find a route between two places (ids, names in English, Russian or Chinese, or LAT,LON).
+
+    Transfers (a change of gauge, port handling, rail to road) are legs of their own, with
+    their time. Examples: corridormap route Harbin Vladivostok --mode rail;
+    corridormap route Dalian Rotterdam --weight time --month 8 --json
+    """
+    from .graph import network
+    from .routing import route as find_route
+    from .routing import route_alternatives
+
+    G = network(data, cache=not no_cache)
+    options: dict[str, Any] = {
+        "weight": weight,
+        "modes": [m.strip() for m in modes.split(",") if m.strip()] if modes else None,
+        "as_of": as_of,
+        "month": _months(month),
+        "avoid": avoid,
+        "via": via,
+        "include_planned": include_planned,
+        "commodity": commodity,
+    }
+    if alternatives:
+        routes = route_alternatives(G, orig, dest, alternatives, **options)
+        if as_json:
+            _print_json({"routes": [r.to_dict() for r in routes]})
+        else:
+            for i, r in enumerate(routes, start=1):
+                click.echo(f"[{i}] {r}")
+        return
+    result = find_route(G, orig, dest, **options)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        click.echo(str(result))
+        if result.bottleneck:
+            b = result.bottleneck
+            click.echo(
+                f"bottleneck for {b['commodity']}: "
+                + (
+                    f"{b['value']:g} {b['unit']} at {b['at']} ({b['basis']}, {b['year']})"
+                    if b["value"] is not None
+                    else "no figure"
+                )
+            )

@@ -11,8 +11,8 @@ import geopandas as gpd
 import pandas as pd
 
 from ._errors import DataValidationError, Problem
-from .io import read_raw, read_reference
-from .validate import check_raw
+from .io import RawDataset, read_raw, read_reference
+from .validation import check_raw
 from .vocab import LAYERS, LINK_LAYERS, NODE_LAYERS
 
 __all__ = ["Dataset", "load"]
@@ -54,6 +54,8 @@ class Dataset:
         The trade table, one row per year.
     warnings
         Warnings the validator raised (errors make :func:`load` fail).
+    raw
+        The parsed files behind the frames (the transport graph is built from these).
     """
 
     path: Path
@@ -63,6 +65,7 @@ class Dataset:
     parameters: dict[str, dict[str, Any]]
     trade: pd.DataFrame
     warnings: list[Problem] = field(default_factory=list)
+    raw: RawDataset | None = field(default=None, repr=False)
 
     def __getitem__(self, layer: str) -> gpd.GeoDataFrame:
         """Return one layer's GeoDataFrame by name."""
@@ -212,4 +215,5 @@ def load(data: str | Path | None = None, *, geography: bool = False) -> Dataset:
         parameters=dict(raw.parameters["parameters"]),
         trade=trade,
         warnings=[p for p in problems if p.severity == "warning"],
+        raw=raw,
     )

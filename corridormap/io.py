@@ -191,6 +191,40 @@ def read_raw(data: str | Path | None = None) -> RawDataset:
     return raw
 
 
+def fingerprint(data: str | Path | None = None) -> str:
+    """Return a hash of every file of a dataset: it changes whenever any file does.
+
+    Parameters
+    ----------
+    data
+        The dataset folder; ``None`` for the shipped dataset.
+
+    Returns
+    -------
+    str
+        A hexadecimal SHA-256 digest.
+
+    Raises
+    ------
+    DataReadError
+        If the folder does not exist.
+    """
+    import hashlib
+
+    root = default_data_dir() if data is None else Path(data)
+    if not root.is_dir():
+        raise DataReadError(
+            f"dataset folder '{root}' does not exist: pass a folder that holds the layer files "
+            "(places.geojson, rail.geojson ...; see geodata/README.md)"
+        )
+    digest = hashlib.sha256(str(root.resolve()).encode())
+    for name in [f"{layer}.geojson" for layer in LAYERS] + list(DATA_FILES):
+        path = root / name
+        digest.update(name.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    return digest.hexdigest()
+
+
 def _read_geometries(path: Path, keep: Any = None) -> Any:
     import shapely
     from shapely.geometry import shape

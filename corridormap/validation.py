@@ -21,6 +21,7 @@ import shapely
 
 from . import settings
 from ._errors import Problem, UnknownUnitError
+from .dates import parse_date
 from .geodesy import distance_km, distance_to_line_km, length_km, long_way_segments, segment_lengths_km
 from .io import RawDataset, Reference, read_raw, read_reference
 from .units import convert, parse_unit
@@ -50,38 +51,11 @@ from .vocab import (
 __all__ = ["check_raw", "parse_date", "validate"]
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 _LOCODE_RE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 _CJK_RE = re.compile(r"[\u4E00-\u9FFF]")
 _TRADE_COLUMNS = ("year", "trade_100m_usd", "growth_stated_pct", "growth_computed_pct", "source")
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """Parse an ISO 8601 date of year, month or day precision.
-
-    Parameters
-    ----------
-    value
-        ``"2022"``, ``"2022-06"`` or ``"2022-06-10"``.
-
-    Returns
-    -------
-    datetime.date or None
-        The first day the value can mean (``"2022-06"`` gives 1 June 2022), or ``None`` if the
-        value is not such a date.
-    """
-    if not isinstance(value, str):
-        return None
-    match = _DATE_RE.match(value)
-    if not match:
-        return None
-    year, month, day = (int(g) if g else 1 for g in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _is_number(value: Any) -> bool:

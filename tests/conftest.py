@@ -253,3 +253,197 @@ def make_dataset(tmp_path: Path) -> Callable[[dict[str, Any]], Path]:
         return write_dataset(tmp_path / f"ds{next(counter)}", data)
 
     return make
+
+
+ROUTE_PARAMETERS = {
+    "speed.rail": (40, "km/h"),
+    "speed.road": (50, "km/h"),
+    "speed.sea": (13, "knot"),
+    "speed.sea_arctic": (10, "knot"),
+    "time.ferry_crossing": (0.5, "h"),
+    "time.pontoon_crossing": (0.1, "h"),
+    "time.ropeway_crossing": (0.05, "h"),
+    "dwell.gauge_change": (8, "h"),
+    "dwell.border_rail": (3, "h"),
+    "dwell.border_road": (6, "h"),
+    "handling.port": (72, "h"),
+    "handling.terminal": (24, "h"),
+}
+
+
+def route_dataset() -> dict[str, Any]:
+    """A small network with hand-checkable answers, all on the parallel 45° N except the sea:
+
+    west (129 E) --rail 1520--> east-ru (130 E) --rail dual gauge, via bc-gate (130.5 E)--> cn-town
+    (131 E) --rail 1435--> cn-city (132 E); between east-ru and cn-town also a river ferry (May-Oct,
+    since 1990) and a road bridge (opened 2022-06-10), both via bc-gate; a gas pipeline east-ru ->
+    cn-town. At sea, port-a (179.5 E, 66 N) and port-b (179.5 W, 66.2 N): a short Arctic lane open
+    July-October and a longer southern lane open all year, both cut at the antimeridian.
+    """
+    data = tiny_dataset()
+    fc = lambda feats: {"type": "FeatureCollection", "features": feats}  # noqa: E731
+    crossing = {
+        "border": "CN-RU",
+        "modes": ["rail", "road", "ferry", "pipeline"],
+        "checkpoints": {
+            "RU": {"name": "East", "name_ru": "Восток"},
+            "CN": {"name": "Gate", "name_zh": "口岸"},
+        },
+    }
+    place = lambda fid, lon, lat, c, **kw: _node(fid, "city", lon, lat, [c], **kw)  # noqa: E731
+    data["places"] = fc(
+        [
+            place("west", 129.0, 45.0, "RU", aliases=["Westgrad"], name_ru="Западный"),
+            place("east-ru", 130.0, 45.0, "RU"),
+            place("cn-town", 131.0, 45.0, "CN", name_zh="中城"),
+            place("cn-city", 132.0, 45.0, "CN"),
+        ]
+    )
+    data["ports"] = fc(
+        [
+            _node("port-a", "seaport", 179.5, 66.0, ["RU"], name="Port of West"),
+            _node("port-b", "seaport", -179.5, 66.2, ["RU"]),
+        ]
+    )
+    data["border_crossings"] = fc(
+        [_node("bc-gate", "border_crossing", 130.5, 45.0, ["RU", "CN"], opened="1990", **crossing)]
+    )
+    line = lambda *xs: [[x, 45.0] for x in xs]  # noqa: E731
+    data["rail"] = fc(
+        [
+            _link(
+                "rail-west-east",
+                "main_line",
+                "rail",
+                "west",
+                "east-ru",
+                line(129.0, 129.5, 130.0),
+                ["RU"],
+                gauge_mm=[1520],
+                opened="1900",
+            ),
+            _link(
+                "rail-east-cn",
+                "main_line",
+                "rail",
+                "east-ru",
+                "cn-town",
+                line(130.0, 130.5, 131.0),
+                ["RU", "CN"],
+                via=["bc-gate"],
+                gauge_mm=[1435, 1520],
+                opened="1990",
+            ),
+            _link(
+                "rail-cn",
+                "main_line",
+                "rail",
+                "cn-town",
+                "cn-city",
+                line(131.0, 131.5, 132.0),
+                ["CN"],
+                gauge_mm=[1435],
+                opened="1950",
+            ),
+        ]
+    )
+    data["roads"] = fc(
+        [
+            _link(
+                "road-ferry",
+                "ferry_crossing",
+                "ferry",
+                "east-ru",
+                "cn-town",
+                line(130.0, 130.5, 131.0),
+                ["RU", "CN"],
+                via=["bc-gate"],
+                open_months=[5, 6, 7, 8, 9, 10],
+                opened="1990",
+            )
+        ]
+    )
+    data["bridges"] = fc(
+        [
+            _link(
+                "bridge-new",
+                "road_bridge",
+                "road",
+                "east-ru",
+                "cn-town",
+                line(130.0, 130.5, 131.0),
+                ["RU", "CN"],
+                via=["bc-gate"],
+                opened="2022-06-10",
+            )
+        ]
+    )
+    data["pipelines"] = fc(
+        [
+            _link(
+                "pl-gas",
+                "gas_pipeline",
+                "pipeline",
+                "east-ru",
+                "cn-town",
+                line(130.0, 130.5, 131.0),
+                ["RU", "CN"],
+                via=["bc-gate"],
+                directed=True,
+                commodity="gas",
+                opened="2019-12-02",
+                capacities=[
+                    {
+                        "commodity": "gas",
+                        "value": 38,
+                        "unit": "bcm/yr",
+                        "basis": "design",
+                        "year": 2019,
+                        "sources": ["test-source"],
+                    }
+                ],
+            )
+        ]
+    )
+    data["sea_lanes"] = fc(
+        [
+            _link(
+                "sea-short",
+                "sea_lane",
+                "sea",
+                "port-a",
+                "port-b",
+                [[[179.5, 66.0], [180.0, 66.1]], [[-180.0, 66.1], [-179.5, 66.2]]],
+                ["RU"],
+                gtype="MultiLineString",
+                open_months=[7, 8, 9, 10],
+                arctic=True,
+            ),
+            _link(
+                "sea-long",
+                "sea_lane",
+                "sea",
+                "port-a",
+                "port-b",
+                [
+                    [[179.5, 66.0], [179.9, 64.0], [180.0, 64.0]],
+                    [[-180.0, 64.0], [-179.6, 64.5], [-179.5, 66.2]],
+                ],
+                ["RU"],
+                gtype="MultiLineString",
+            ),
+        ]
+    )
+    data["corridors"]["corridors"][0]["links"] = ["rail-west-east", "rail-east-cn"]
+    data["parameters"] = {
+        "parameters": {
+            name: {"value": value, "unit": unit, "basis": "test", "note": "test", "sources": ["test-source"]}
+            for name, (value, unit) in ROUTE_PARAMETERS.items()
+        }
+    }
+    return data
+
+
+@pytest.fixture
+def route_data() -> dict[str, Any]:
+    return route_dataset()

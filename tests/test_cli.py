@@ -126,3 +126,76 @@ def test_console_script_and_module_agree() -> None:
     exe = Path(sys.executable).with_name("corridormap")
     assert exe.exists(), "the console script is installed with the package"
     assert subprocess.run([str(exe), "--help"], capture_output=True, text=True).stdout == run("--help").stdout
+
+
+# -- route -----------------------------------------------------------------------------------
+
+
+def test_route_json_on_the_shipped_data() -> None:
+    proc = run("route", "Harbin", "Vladivostok", "--mode", "rail", "--json")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert {"length_km", "time_h", "nodes", "legs"} <= set(result)
+    assert result["nodes"][0] == "harbin" and result["nodes"][-1] == "vladivostok"
+    for leg in result["legs"]:
+        assert {"mode", "from", "to", "length_km", "time_h", "features"} <= set(leg)
+    assert [leg["transfer"] for leg in result["legs"] if leg["mode"] == "transfer"] == ["gauge_change"]
+
+
+def test_route_alternatives_json() -> None:
+    proc = run(
+        "route",
+        "port-dalian",
+        "port-rotterdam",
+        "--mode",
+        "sea",
+        "--month",
+        "8",
+        "--alternatives",
+        "2",
+        "--json",
+    )
+    assert proc.returncode == 0, proc.stderr
+    routes = json.loads(proc.stdout)["routes"]
+    assert len(routes) == 2 and routes[0]["length_km"] < routes[1]["length_km"]
+
+
+def test_route_text_names_the_legs() -> None:
+    proc = run(
+        "route",
+        "Blagoveshchensk",
+        "Heihe",
+        "--mode",
+        "road,ferry,pontoon",
+        "--as-of",
+        "2023-11-15",
+        "--month",
+        "11",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "bc-blagoveshchensk-heihe-bridge" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "words", "code"),
+    [
+        (["Harbn", "Vladivostok"], "unknown place 'Harbn'; did you mean Harbin", 1),
+        (["Harbin", "Vladivostok", "--as-of", "2019-02-30"], "not a date: '2019-02-30'", 1),
+        (["Harbin", "Vladivostok", "--mode", "teleport"], "unknown mode teleport", 1),
+        (["port-tiksi", "port-murmansk", "--month", "2"], "in February these links are closed", 1),
+        (
+            ["Blagoveshchensk", "Heihe", "--mode", "road", "--as-of", "2019-06-01", "--month", "11"],
+            "not yet open",
+            1,
+        ),
+        (["Harbin", "Vladivostok", "--month", "13"], "13 is not a month", 2),
+        (["Harbin", "Harbin"], "origin and destination are the same place", 1),
+    ],
+)
+def test_route_errors_are_one_clear_line(args: list[str], words: str, code: int) -> None:
+    proc = run("route", *args)
+    assert proc.returncode == code, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert words in proc.stderr
+    if code == 1:
+        assert len([line for line in proc.stderr.splitlines() if line.strip()]) == 1

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import folder_digest, tiny_dataset, write_dataset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corridormap
-from corridormap.validate import parse_date
+from conftest import folder_digest, tiny_dataset, write_dataset
+from corridormap.validation import parse_date
 
 
 def _errors(problems: list[corridormap.Problem]) -> list[corridormap.Problem]:

@@ -1,0 +1,302 @@
+"""The transport graph: the dataset's links as a networkx MultiDiGraph keyed by feature ids.
+
+Nodes are the point features (places, ports, border crossings) by id. Every link is split at the
+nodes it passes (``via``) and becomes one edge per segment, in both directions for two-way modes
+and in the flow direction for pipelines; a bridge that carries rail and road becomes one edge per
+mode. Edge keys are the feature id (``rail-ussuriysk-grodekovo``), with ``:<segment>`` when the
+link is split and ``:<mode>`` when a bridge carries several modes. Lengths are geodesic on WGS84;
+travel times come from ``parameters.json`` (which a caller may override).
+
+:func:`network` builds the graph once per dataset and keeps it in a cache file keyed by a hash of
+the dataset's files, the parameters and this code's version, so repeated command-line calls are
+fast and a changed file can never be answered from a stale graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from ._errors import CorridorMapError
+from .io import default_data_dir, fingerprint
+from .units import convert
+from .vocab import LINK_LAYERS, NODE_LAYERS
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+__all__ = ["GRAPH_FORMAT", "build_graph", "cache_dir", "network", "travel_parameters"]
+
+log = logging.getLogger(__name__)
+
+#: Bumped whenever the graph's structure changes, so old cache files are not reused.
+GRAPH_FORMAT = 4
+
+#: Parameters the graph needs, with the unit each is used in.
+_PARAMETER_UNITS = {
+    "speed.rail": "km/h",
+    "speed.road": "km/h",
+    "speed.sea": "km/h",
+    "speed.sea_arctic": "km/h",
+    "time.ferry_crossing": "h",
+    "time.pontoon_crossing": "h",
+    "time.ropeway_crossing": "h",
+    "dwell.gauge_change": "h",
+    "dwell.border_rail": "h",
+    "dwell.border_road": "h",
+    "handling.port": "h",
+    "handling.terminal": "h",
+}
+
+_NODE_FIELDS = (
+    "name",
+    "name_ru",
+    "name_zh",
+    "aliases",
+    "kind",
+    "status",
+    "opened",
+    "expected",
+    "closed",
+    "countries",
+    "capacities",
+)
+_EDGE_FIELDS = (
+    "name",
+    "kind",
+    "status",
+    "opened",
+    "expected",
+    "closed",
+    "open_months",
+    "arctic",
+    "gauge_mm",
+    "commodity",
+    "capacities",
+    "countries",
+)
+
+
+def travel_parameters(
+    parameters: dict[str, Any], overrides: dict[str, float] | None = None
+) -> dict[str, float]:
+    """Return the travel-time parameters as plain numbers in km/h and hours.
+
+    Parameters
+    ----------
+    parameters
+        The dataset's ``parameters`` (name to record with ``value`` and ``unit``).
+    overrides
+        Values that replace the dataset's, in the units of ``_PARAMETER_UNITS`` (km/h, h), e.g.
+        ``{"speed.rail": 50}``.
+
+    Returns
+    -------
+    dict
+        Parameter name to value.
+
+    Raises
+    ------
+    CorridorMapError
+        If a parameter the graph needs is missing, or an override names an unknown parameter.
+    """
+    values: dict[str, float] = {}
+    for name, unit in _PARAMETER_UNITS.items():
+        record = parameters.get(name)
+        if record is None:
+            raise CorridorMapError(
+                f"parameters.json lacks {name!r}: add it with a value, unit, basis and sources"
+            )
+        values[name] = convert(float(record["value"]), record["unit"], unit)
+    for name, value in (overrides or {}).items():
+        if name not in _PARAMETER_UNITS:
+            raise CorridorMapError(f"unknown parameter {name!r}: use one of {', '.join(_PARAMETER_UNITS)}")
+        values[name] = float(value)
+    return values
+
+
+def _split(geometry: Any, points: list[tuple[float, float]]) -> list[Any]:
+    """Split a line at the points nearest to the given coordinates, in order."""
+    if not points:
+        return [geometry]
+    from shapely import Point
+    from shapely.ops import substring
+
+    if geometry.geom_type != "LineString":
+        raise CorridorMapError(
+            "a line cut at the antimeridian cannot pass 'via' nodes; split it into two links"
+        )
+    cuts = [0.0]
+    for lon, lat in points:
+        cuts.append(max(cuts[-1], geometry.project(Point(lon, lat))))
+    cuts.append(geometry.length)
+    return [substring(geometry, a, b) for a, b in itertools.pairwise(cuts)]
+
+
+def _segment_time(mode: str, length_km: float, arctic: bool, p: dict[str, float]) -> float:
+    if mode == "rail":
+        return length_km / p["speed.rail"]
+    if mode == "road":
+        return length_km / p["speed.road"]
+    if mode == "sea":
+        return length_km / (p["speed.sea_arctic"] if arctic else p["speed.sea"])
+    if mode in ("ferry", "pontoon", "ropeway"):
+        return p[f"time.{mode}_crossing"]
+    return float("nan")  # pipelines move commodities, not journeys
+
+
+def build_graph(ds: Dataset, parameters: dict[str, float] | None = None) -> nx.MultiDiGraph:
+    """Assemble the transport graph of a loaded dataset.
+
+    Parameters
+    ----------
+    ds
+        A dataset from :func:`corridormap.load`.
+    parameters
+        Overrides of travel-time parameters (km/h and hours), e.g. ``{"speed.rail": 50}``.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes by feature id with their attributes (``layer``, ``lon``, ``lat``, names, ``kind``,
+        dates, ``capacities``); edges with ``feature``, ``layer``, ``mode``, ``length_km``,
+        ``time_h``, ``geometry`` (a shapely line in the edge's own direction is obtained by
+        reversing it when ``reverse`` is true) and the link's attributes. ``G.graph`` holds the
+        travel parameters used.
+
+    Examples
+    --------
+    >>> import corridormap
+    >>> G = corridormap.build_graph(corridormap.load())
+    >>> G.nodes["bc-grodekovo-suifenhe"]["layer"], sorted(G["grodekovo"]["bc-grodekovo-suifenhe"])
+    ('border_crossings', ['rail-grodekovo-suifenhe:0'])
+    """
+    import shapely
+
+    from .geodesy import lengths_km
+
+    if ds.raw is None:
+        raise CorridorMapError("this Dataset was not made by corridormap.load(); load the data with it")
+    params = travel_parameters(ds.parameters, parameters)
+    G = nx.MultiDiGraph(crs="EPSG:4326", data=str(ds.path), parameters=params, format=GRAPH_FORMAT)
+    for layer in NODE_LAYERS:
+        for feature in ds.raw.layers[layer]["features"]:
+            props = feature["properties"]
+            lon, lat = feature["geometry"]["coordinates"][:2]
+            attrs = {k: props[k] for k in _NODE_FIELDS if k in props}
+            G.add_node(props["id"], layer=layer, lon=float(lon), lat=float(lat), **attrs)
+    pending: list[tuple[str, str, str, dict[str, Any], Any, bool]] = []
+    for layer in LINK_LAYERS:
+        for feature in ds.raw.layers[layer]["features"]:
+            props = feature["properties"]
+            stops = [props["from"], *props.get("via", []), props["to"]]
+            geometry = shapely.geometry.shape(feature["geometry"])
+            via_xy = [(G.nodes[n]["lon"], G.nodes[n]["lat"]) for n in props.get("via", [])]
+            segments = _split(geometry, via_xy)
+            modes = props.get("modes") or [props["mode"]]
+            attrs = {k: props[k] for k in _EDGE_FIELDS if k in props}
+            for mode in modes:
+                for i, segment in enumerate(segments):
+                    key = props["id"]
+                    if len(modes) > 1:
+                        key += f":{mode}"
+                    if len(segments) > 1:
+                        key += f":{i}"
+                    data = {"feature": props["id"], "layer": layer, "mode": mode, "segment": i, **attrs}
+                    pending.append((stops[i], stops[i + 1], key, data, segment, bool(props.get("directed"))))
+    lengths = lengths_km([item[4] for item in pending])
+    link_km: dict[tuple[str, str], float] = {}
+    for (_, _, _, data, _, _), km in zip(pending, lengths, strict=True):
+        link_km[data["feature"], data["mode"]] = link_km.get((data["feature"], data["mode"]), 0.0) + float(km)
+    for (u, v, key, data, segment, directed), km in zip(pending, lengths, strict=True):
+        data["length_km"] = float(km)
+        data["time_h"] = _segment_time(data["mode"], float(km), bool(data.get("arctic")), params)
+        if data["mode"] in ("ferry", "pontoon", "ropeway"):  # a fixed crossing time, shared by the segments
+            total = link_km[data["feature"], data["mode"]]
+            data["time_h"] *= float(km) / total if total > 0 else 1.0
+        G.add_edge(u, v, key=key, geometry=segment, reverse=False, **data)
+        if not directed:
+            G.add_edge(v, u, key=key, geometry=segment, reverse=True, **data)
+    return G
+
+
+def cache_dir() -> Path:
+    """Return the folder for cached graphs: ``$CORRIDORMAP_CACHE``, else the user cache folder.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    if os.environ.get("CORRIDORMAP_CACHE"):
+        return Path(os.environ["CORRIDORMAP_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "corridormap"
+
+
+def network(
+    data: str | Path | None = None,
+    parameters: dict[str, float] | None = None,
+    *,
+    cache: bool = True,
+) -> nx.MultiDiGraph:
+    """Return the transport graph of a dataset, built once and cached on disk.
+
+    The cache key is a hash of every file of the dataset, the parameter overrides and the
+    graph format, so an edited file always gives a fresh graph.
+
+    Parameters
+    ----------
+    data
+        The dataset folder; ``None`` for the shipped dataset.
+    parameters
+        Overrides of travel-time parameters (see :func:`build_graph`).
+    cache
+        Read and write the cache file (``False`` always builds afresh).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+
+    Raises
+    ------
+    DataReadError
+        If the folder does not exist.
+    DataValidationError
+        If the dataset has errors.
+    """
+    root = default_data_dir() if data is None else Path(data)
+    digest = hashlib.sha256()
+    digest.update(fingerprint(root).encode())
+    digest.update(repr(sorted((parameters or {}).items())).encode())
+    digest.update(f"format={GRAPH_FORMAT};networkx={nx.__version__}".encode())
+    path = cache_dir() / f"graph-{digest.hexdigest()[:32]}.pickle"
+    if cache and path.is_file():
+        try:
+            with path.open("rb") as handle:
+                G: nx.MultiDiGraph = pickle.load(handle)
+            return G
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            log.warning("ignoring unreadable graph cache %s", path)
+    from .dataset import load
+
+    G = build_graph(load(root), parameters)
+    from .routing import routing_graph
+
+    routing_graph(G)  # build the routing structures now, so that they are cached too
+    if cache:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as out:
+                pickle.dump(G, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(out.name, path)
+        except OSError as exc:
+            log.warning("cannot write graph cache %s: %s", path, exc)
+    return G

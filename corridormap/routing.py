@@ -1,0 +1,832 @@
+"""Route queries on the transport graph: multimodal, time-aware, with transfers as legs.
+
+Routes are found on a routing graph derived once from the transport graph (and cached with it):
+each node is split into one state per way of travelling through it — ``rail1520``,
+``rail1435``, ``road`` (roads, ferries, pontoons and the ropeway), ``sea`` and
+``pipeline-oil`` / ``pipeline-gas`` — and states meet through transfer edges that cost time:
+
+- a change of gauge between 1520 and 1435 mm (``dwell.gauge_change``), where a train leaves a
+  dual-gauge link onto single-gauge track;
+- ship to rail, road or pipeline at a port (``handling.port``);
+- rail to road at any node (``handling.terminal``).
+
+Entering a border crossing costs the border dwell of the mode (``dwell.border_rail`` or
+``dwell.border_road``). When routing by distance, a transfer weighs as much as the distance a
+train covers in the transfer's time (``speed.rail`` × the transfer's hours), so that a
+"shortest" route does not change mode to save a few kilometres; the reported length is the
+geodesic length alone. Restrictions are applied while searching, through the weight function,
+so one routing graph serves every query: modes, a date (only what was open then; planned
+projects only when asked), a month (seasonal links), features or nodes to avoid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from ._errors import CorridorMapError, NoRouteError
+from .capacity import capacity_in_force
+from .dates import parse_date
+from .lookup import PlaceMatch, find_place
+from .vocab import COMMODITIES, MODES
+
+__all__ = ["Leg", "Restrictions", "Route", "route", "route_alternatives", "routing_graph"]
+
+#: Modes a route uses unless told otherwise (pipelines carry commodities, not journeys).
+DEFAULT_MODES: frozenset[str] = MODES - {"pipeline"}
+
+_ROAD_LIKE = {"road", "ferry", "pontoon", "ropeway"}
+_EPS = 1e-6  # keeps a zero-time transfer from being free
+_OPEN, _PLANNED, _NEVER = 0, 1, 2
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def _states(data: dict[str, Any]) -> list[str]:
+    mode = data["mode"]
+    if mode == "rail":
+        gauges = data.get("gauge_mm") or [1435, 1520]
+        return [f"rail{g}" for g in gauges]
+    if mode in _ROAD_LIKE:
+        return ["road"]
+    if mode == "sea":
+        return ["sea"]
+    return [f"pipeline-{data.get('commodity', 'oil')}"]
+
+
+def _status_class(status: Any) -> int:
+    if status in ("planned", "under_construction", "proposed"):
+        return _PLANNED
+    if status == "cancelled":
+        return _NEVER
+    return _OPEN
+
+
+def routing_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Return the routing graph of a transport graph (built on first use and kept in ``G.graph``).
+
+    Parameters
+    ----------
+    G
+        The transport graph from :func:`corridormap.network` or :func:`corridormap.build_graph`.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes ``(node id, state)`` and ``(node id, "end")``; link edges carry the transport
+        graph's edge as ``g`` = (u, v, key), transfer edges a ``transfer`` type.
+    """
+    cached: nx.MultiDiGraph | None = G.graph.get("_routing")
+    if cached is not None:
+        return cached
+    p = G.graph["parameters"]
+    R = nx.MultiDiGraph()
+    for u, v, key, d in G.edges(keys=True, data=True):
+        node_u, node_v = G.nodes[u], G.nodes[v]
+        klass = max(
+            _status_class(d.get("status")), *(_status_class(n.get("status")) for n in (node_u, node_v))
+        )
+        opened = [parse_date(x) for x in (d.get("opened"), node_u.get("opened"), node_v.get("opened"))]
+        expected = [
+            parse_date(x) for x in (d.get("expected"), node_u.get("expected"), node_v.get("expected"))
+        ]
+        dwell = 0.0
+        if node_v.get("layer") == "border_crossings":
+            dwell = (
+                p["dwell.border_rail"]
+                if d["mode"] == "rail"
+                else p["dwell.border_road"]
+                if d["mode"] in _ROAD_LIKE
+                else 0.0
+            )
+        months = d.get("open_months")
+        common = {
+            "kind": "link",
+            "g": (u, v, key),
+            "feature": d["feature"],
+            "mode": d["mode"],
+            "layer": d["layer"],
+            "length_km": d["length_km"],
+            "time_h": d["time_h"] + dwell,
+            "status": klass,
+            "opened": max((x for x in opened if x), default=None),
+            "expected": max((x for x in expected if x), default=None),
+            "closed": parse_date(d.get("closed")),
+            "months": frozenset(months) if months else None,
+        }
+        for state in _states(d):
+            R.add_edge((u, state), (v, state), key=key, **common)
+    states: dict[str, set[str]] = {}
+    for node, state in list(R.nodes):
+        states.setdefault(node, set()).add(state)
+    for node, present in states.items():
+        is_port = G.nodes[node].get("layer") == "ports"
+        for a, b in itertools.permutations(sorted(present), 2):
+            kind = _transfer_kind(a, b, is_port)
+            if kind is not None:
+                hours = {"gauge_change": p["dwell.gauge_change"], "port_handling": p["handling.port"]}.get(
+                    kind, p["handling.terminal"]
+                )
+                R.add_edge(
+                    (node, a),
+                    (node, b),
+                    key=kind,
+                    kind="transfer",
+                    transfer=kind,
+                    time_h=hours,
+                    length_km=0.0,
+                )
+        for state in present:
+            R.add_edge((node, state), (node, "end"), key="end", kind="end")
+    R.graph["states"] = {node: sorted(present) for node, present in states.items()}
+    G.graph["_routing"] = R
+    return R
+
+
+def _transfer_kind(a: str, b: str, is_port: bool) -> str | None:
+    pair = {a, b}
+    if pair == {"rail1520", "rail1435"}:
+        return "gauge_change"
+    if "sea" in pair:
+        return "port_handling" if is_port else None
+    if any(s.startswith("pipeline") for s in pair):
+        return None
+    return "terminal_transfer"  # rail <-> road
+
+
+@dataclass(frozen=True)
+class Restrictions:
+    """What a route may use.
+
+    Attributes
+    ----------
+    modes
+        Modes allowed (``rail``, ``road``, ``sea``, ``ferry``, ``pontoon``, ``ropeway``,
+        ``pipeline``).
+    as_of
+        Only what was open at this date.
+    include_planned
+        Also use planned and under-construction projects expected by ``as_of`` (all of them if
+        they have no expected date).
+    month
+        Only links open in this month (1-12).
+    avoid
+        Feature or node ids the route must not use.
+    """
+
+    modes: frozenset[str] = DEFAULT_MODES
+    as_of: dt.date = field(default_factory=dt.date.today)
+    include_planned: bool = False
+    month: int | None = None
+    avoid: frozenset[str] = frozenset()
+
+    def describe(self) -> dict[str, Any]:
+        """Return the restrictions as a JSON-ready dict."""
+        return {
+            "modes": sorted(self.modes),
+            "as_of": self.as_of.isoformat(),
+            "include_planned": self.include_planned,
+            "month": self.month,
+            "avoid": sorted(self.avoid),
+        }
+
+
+def _usable(d: dict[str, Any], r: Restrictions) -> bool:
+    if d["mode"] not in r.modes or d["feature"] in r.avoid:
+        return False
+    u, v, _ = d["g"]
+    if u in r.avoid or v in r.avoid:
+        return False
+    if d["status"] == _NEVER or (d["closed"] is not None and d["closed"] <= r.as_of):
+        return False
+    if d["status"] == _PLANNED:
+        if not r.include_planned or (d["expected"] is not None and d["expected"] > r.as_of):
+            return False
+    elif d["opened"] is not None and d["opened"] > r.as_of:
+        return False
+    return not (r.month is not None and d["months"] is not None and r.month not in d["months"])
+
+
+Cost = Callable[[Any, Any, dict[Any, dict[str, Any]]], float | None]
+
+
+def _cost_function(
+    r: Restrictions, weight: str, penalty: dict[str, float] | None = None, km_per_h: float = 40.0
+) -> Cost:
+    by_time = weight == "time"
+
+    def edge_cost(d: dict[str, Any]) -> float | None:
+        kind = d["kind"]
+        if kind == "link":
+            if not _usable(d, r):
+                return None
+            w: float = d["time_h"] if by_time else d["length_km"]
+            if w != w:  # NaN: no travel time (pipelines)
+                return None
+            return w * penalty.get(d["feature"], 1.0) if penalty else w
+        if kind == "transfer":
+            hours: float = d["time_h"]
+            return hours if by_time else hours * km_per_h + _EPS
+        return 0.0
+
+    def cost(u: Any, v: Any, edges: dict[Any, dict[str, Any]]) -> float | None:
+        best = None
+        for d in edges.values():
+            w = edge_cost(d)
+            if w is not None and (best is None or w < best):
+                best = w
+        return best
+
+    cost.edge_cost = edge_cost  # type: ignore[attr-defined]
+    return cost
+
+
+@dataclass
+class Leg:
+    """One stretch of a route in one mode, or one transfer.
+
+    Attributes
+    ----------
+    mode
+        ``rail``, ``road``, ``sea``, ``ferry``, ``pontoon``, ``ropeway``, ``pipeline``, or
+        ``transfer``.
+    orig, dest
+        Node ids where the leg starts and ends.
+    length_km, time_h
+        Geodesic length and travel time (``nan`` time for pipelines).
+    features
+        Ids of the data features the leg uses, in order.
+    crossings
+        Border crossings the leg passes.
+    bridges
+        Bridges the leg crosses.
+    transfer
+        For a transfer: ``gauge_change``, ``port_handling`` or ``terminal_transfer``.
+    gauge_mm
+        For a rail leg, the gauge it runs on.
+    geometry
+        Shapely geometries of the leg's segments, in the direction of travel.
+    stops
+        Node ids the leg passes, in order.
+    """
+
+    mode: str
+    orig: str
+    dest: str
+    length_km: float = 0.0
+    time_h: float = 0.0
+    features: list[str] = field(default_factory=list)
+    crossings: list[str] = field(default_factory=list)
+    bridges: list[str] = field(default_factory=list)
+    transfer: str | None = None
+    gauge_mm: int | None = None
+    geometry: list[Any] = field(default_factory=list, repr=False)
+    stops: list[str] = field(default_factory=list, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the leg as a JSON-ready dict (without geometry)."""
+        out: dict[str, Any] = {
+            "mode": self.mode,
+            "from": self.orig,
+            "to": self.dest,
+            "length_km": round(self.length_km, 1),
+            "time_h": None if self.time_h != self.time_h else round(self.time_h, 2),
+            "features": self.features,
+            "crossings": self.crossings,
+            "bridges": self.bridges,
+        }
+        if self.transfer:
+            out["transfer"] = self.transfer
+        if self.gauge_mm:
+            out["gauge_mm"] = self.gauge_mm
+        return out
+
+
+@dataclass
+class Route:
+    """A route found by :func:`route`.
+
+    Attributes
+    ----------
+    orig, dest
+        The places as found (with how they were found).
+    weight
+        ``"distance"`` or ``"time"``.
+    legs
+        The legs in order; transfers are legs of their own.
+    restrictions
+        What the route was allowed to use.
+    bottleneck
+        For a commodity: the smallest capacity in force along the route and where.
+    """
+
+    orig: PlaceMatch
+    dest: PlaceMatch
+    weight: str
+    legs: list[Leg]
+    restrictions: Restrictions
+    via: list[PlaceMatch] = field(default_factory=list)
+    bottleneck: dict[str, Any] | None = None
+
+    @property
+    def length_km(self) -> float:
+        """Total geodesic length in kilometres."""
+        return sum(leg.length_km for leg in self.legs)
+
+    @property
+    def time_h(self) -> float:
+        """Total time in hours, transfers and border dwell included (``nan`` with pipelines)."""
+        return sum(leg.time_h for leg in self.legs)
+
+    @property
+    def nodes(self) -> list[str]:
+        """Node ids in order, from origin to destination."""
+        out = [self.legs[0].orig] if self.legs else [self.orig.id]
+        for leg in self.legs:
+            for node in leg.stops:
+                if out[-1] != node:
+                    out.append(node)
+        return out
+
+    @property
+    def features(self) -> list[str]:
+        """Ids of every data feature the route uses, in order."""
+        return list(dict.fromkeys(f for leg in self.legs for f in leg.features))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the route as a JSON-ready dict (what ``corridormap route --json`` prints)."""
+        total_time = self.time_h
+        return {
+            "orig": self.orig.to_dict(),
+            "dest": self.dest.to_dict(),
+            "via": [v.to_dict() for v in self.via],
+            "weight": self.weight,
+            "length_km": round(self.length_km, 1),
+            "time_h": None if total_time != total_time else round(total_time, 2),
+            "nodes": self.nodes,
+            "features": self.features,
+            "crossings": list(dict.fromkeys(c for leg in self.legs for c in leg.crossings)),
+            "bridges": list(dict.fromkeys(b for leg in self.legs for b in leg.bridges)),
+            "legs": [leg.to_dict() for leg in self.legs],
+            "restrictions": self.restrictions.describe(),
+            "bottleneck": self.bottleneck,
+        }
+
+    def to_geojson(self) -> dict[str, Any]:
+        """Return the route as a GeoJSON FeatureCollection: one feature per leg.
+
+        Travel legs are (Multi)LineStrings in the direction of travel, cut at the antimeridian
+        as the data are; transfers are Points at the node where they happen.
+        """
+        features = []
+        for i, leg in enumerate(self.legs):
+            props = {"leg": i, **leg.to_dict()}
+            if leg.mode == "transfer":
+                geometry: dict[str, Any] = {"type": "Point", "coordinates": list(self._lonlat[leg.orig])}
+            else:
+                parts: list[list[list[float]]] = []
+                for geom in leg.geometry:
+                    for part in getattr(geom, "geoms", [geom]):
+                        coords = [list(c) for c in part.coords]
+                        if parts and parts[-1][-1] == coords[0]:
+                            parts[-1].extend(coords[1:])
+                        else:
+                            parts.append(coords)
+                geometry = (
+                    {"type": "LineString", "coordinates": parts[0]}
+                    if len(parts) == 1
+                    else {"type": "MultiLineString", "coordinates": parts}
+                )
+            features.append({"type": "Feature", "properties": props, "geometry": geometry})
+        return {"type": "FeatureCollection", "features": features, "properties": self.to_dict()}
+
+    def to_gdf(self) -> Any:
+        """Return the legs as a GeoDataFrame in EPSG:4326 (one row per leg)."""
+        import geopandas as gpd
+
+        return gpd.GeoDataFrame.from_features(self.to_geojson()["features"], crs="EPSG:4326")
+
+    def __str__(self) -> str:
+        lines = [
+            f"{self.orig.name} -> {self.dest.name}: {self.length_km:,.0f} km"
+            + (f", {self.time_h:,.1f} h" if self.time_h == self.time_h else "")
+        ]
+        for leg in self.legs:
+            what = leg.transfer.replace("_", " ") if leg.transfer else leg.mode
+            extra = f" via {', '.join(leg.crossings)}" if leg.crossings else ""
+            lines.append(
+                f"  {what:<18} {leg.orig} -> {leg.dest}  {leg.length_km:,.0f} km  {leg.time_h:,.1f} h{extra}"
+            )
+        return "\n".join(lines)
+
+    _lonlat: dict[str, tuple[float, float]] = field(default_factory=dict, repr=False)
+
+
+def _parse_restrictions(
+    G: nx.MultiDiGraph,
+    modes: Iterable[str] | None,
+    as_of: str | dt.date | None,
+    month: int | None,
+    avoid: Iterable[str],
+    include_planned: bool,
+) -> Restrictions:
+    mode_set = frozenset(modes) if modes else DEFAULT_MODES
+    unknown = sorted(mode_set - MODES)
+    if unknown:
+        raise CorridorMapError(f"unknown mode {', '.join(unknown)}: use {', '.join(sorted(MODES))}")
+    if isinstance(as_of, str):
+        parsed = parse_date(as_of)
+        if parsed is None:
+            raise CorridorMapError(f"not a date: {as_of!r}; write YYYY-MM-DD (or YYYY, YYYY-MM)")
+        as_of = parsed
+    if month is not None and not (isinstance(month, int) and 1 <= month <= 12):
+        raise CorridorMapError(f"month must be 1-12, got {month!r}")
+    avoided = []
+    for item in avoid:
+        features = {d["feature"] for _, _, d in G.edges(data=True)}
+        if item in G or item in features:
+            avoided.append(item)
+        else:
+            avoided.append(find_place(G, item).id)
+    return Restrictions(mode_set, as_of or dt.date.today(), include_planned, month, frozenset(avoided))
+
+
+def _search(R: nx.MultiDiGraph, sources: set[Any], target: Any, cost: Cost) -> tuple[float, list[Any]]:
+    return nx.multi_source_dijkstra(R, sources, target=target, weight=cost)  # type: ignore[no-any-return]
+
+
+def _legs(G: nx.MultiDiGraph, R: nx.MultiDiGraph, path: list[Any], cost: Cost) -> list[Leg]:
+    edge_cost = cost.edge_cost  # type: ignore[attr-defined]
+    legs: list[Leg] = []
+    for a, b in itertools.pairwise(path):
+        if b[1] == "end":
+            continue
+        candidates = [d for d in R[a][b].values() if edge_cost(d) is not None]
+        d = min(candidates, key=edge_cost)
+        if d["kind"] == "transfer":
+            legs.append(Leg("transfer", a[0], b[0], 0.0, d["time_h"], transfer=d["transfer"], stops=[a[0]]))
+            continue
+        u, v, key = d["g"]
+        g = G.edges[u, v, key]
+        gauge = int(a[1][4:]) if a[1].startswith("rail") else None
+        if not legs or legs[-1].mode != d["mode"] or legs[-1].gauge_mm != gauge:
+            legs.append(Leg(d["mode"], u, v, gauge_mm=gauge, stops=[u]))
+        leg = legs[-1]
+        leg.dest = v
+        leg.stops.append(v)
+        leg.length_km += d["length_km"]
+        leg.time_h += d["time_h"]
+        if d["feature"] not in leg.features:
+            leg.features.append(d["feature"])
+        if d["layer"] == "bridges" and d["feature"] not in leg.bridges:
+            leg.bridges.append(d["feature"])
+        for node in (u, v):
+            if G.nodes[node].get("layer") == "border_crossings" and node not in leg.crossings:
+                leg.crossings.append(node)
+        geom = g["geometry"]
+        leg.geometry.append(geom.reverse() if g["reverse"] else geom)
+    return legs
+
+
+def _bottleneck(G: nx.MultiDiGraph, legs: list[Leg], commodity: str, as_of: dt.date) -> dict[str, Any]:
+    found: list[tuple[float, str, dict[str, Any]]] = []
+    unknown: list[str] = []
+    unit: str | None = None
+    places = [(f, None) for leg in legs for f in leg.features] + [
+        (None, c) for leg in legs for c in leg.crossings
+    ]
+    records_by_feature = {d["feature"]: d.get("capacities") for _, _, d in G.edges(data=True)}
+    for feature, node in dict.fromkeys(places):
+        records = records_by_feature.get(feature) if feature else G.nodes[node].get("capacities")
+        record = capacity_in_force(records, commodity, as_of, unit)
+        if record is None:
+            unknown.append(feature or node or "")
+            continue
+        unit = record["unit"]
+        found.append((record["value"], feature or node or "", record))
+    if not found:
+        return {"commodity": commodity, "value": None, "unit": None, "at": None, "without_figure": unknown}
+    value, at, record = min(found, key=lambda item: item[0])
+    return {
+        "commodity": commodity,
+        "value": round(value, 4),
+        "unit": record["unit"],
+        "at": at,
+        "basis": record["basis"],
+        "year": record["year"],
+        "sources": record["sources"],
+        "without_figure": unknown,
+    }
+
+
+def _find(
+    G: nx.MultiDiGraph,
+    R: nx.MultiDiGraph,
+    stops: Sequence[PlaceMatch],
+    r: Restrictions,
+    weight: str,
+    penalty: dict[str, float] | None = None,
+) -> list[Leg] | None:
+    cost = _cost_function(r, weight, penalty, G.graph["parameters"]["speed.rail"])
+    path: list[Any] = []
+    sources: set[Any] = {(stops[0].id, state) for state in R.graph["states"].get(stops[0].id, [])}
+    for stop in stops[1:]:
+        try:
+            _, part = _search(R, sources, (stop.id, "end"), cost)
+        except (nx.NetworkXNoPath, nx.NodeNotFound):
+            return None
+        path = path[:-1] + part[1:] if path else part  # drop the previous "end" and the repeated state
+        sources = {part[-2]}  # continue in the state the route arrived in
+    return _legs(G, R, path, cost)
+
+
+def _explain(
+    G: nx.MultiDiGraph, R: nx.MultiDiGraph, stops: Sequence[PlaceMatch], r: Restrictions, weight: str
+) -> str:
+    """Say which restriction cuts the network, by lifting each one in turn."""
+    where = " -> ".join(f"{s.name} ({s.id})" for s in stops)
+    reasons: list[str] = []
+    if r.month is not None:
+        legs = _find(G, R, stops, Restrictions(r.modes, r.as_of, r.include_planned, None, r.avoid), weight)
+        if legs is not None:
+            closed = []
+            for leg in legs:
+                for f in leg.features:
+                    months = _feature_months(G, f)
+                    if months and r.month not in months and f not in closed:
+                        closed.append(f)
+            shown = ", ".join(f"{f} (open {_months_text(_feature_months(G, f))})" for f in closed[:3])
+            more = f" and {len(closed) - 3} more" if len(closed) > 3 else ""
+            reasons.append(f"in {_MONTHS[r.month - 1]} these links are closed: {shown}{more}")
+    relaxed = Restrictions(r.modes, dt.date.max, True, r.month, r.avoid)
+    legs = _find(G, R, stops, relaxed, weight)
+    if legs is not None:
+        late = []
+        for leg in legs:
+            for f in leg.features:
+                opened, status = _feature_dates(G, f)
+                if status in ("planned", "under_construction", "proposed") or (opened and opened > r.as_of):
+                    late.append(f"{f} ({status}" + (f", opened {opened.isoformat()}" if opened else "") + ")")
+        if late:
+            planned = any(
+                "planned" in item or "under_construction" in item or "proposed" in item for item in late
+            )
+            hint = "; add planned projects to include them" if planned and not r.include_planned else ""
+            reasons.append(
+                f"as of {r.as_of.isoformat()} not yet open: {', '.join(dict.fromkeys(late))}{hint}"
+            )
+    if r.modes != MODES:
+        legs = _find(G, R, stops, Restrictions(MODES, r.as_of, r.include_planned, r.month, r.avoid), weight)
+        if legs is not None:
+            needed = sorted({leg.mode for leg in legs if leg.mode != "transfer"} - r.modes)
+            if needed:
+                reasons.append(
+                    f"by {', '.join(sorted(r.modes))} alone there is none; a route needs {', '.join(needed)}"
+                )
+    if r.avoid:
+        legs = _find(
+            G, R, stops, Restrictions(r.modes, r.as_of, r.include_planned, r.month, frozenset()), weight
+        )
+        if legs is not None:
+            reasons.append(f"avoiding {', '.join(sorted(r.avoid))} cuts every route")
+    if not reasons:
+        everything = Restrictions(MODES, dt.date.max, True, None, frozenset())
+        if _find(G, R, stops, everything, weight) is None:
+            reasons.append(
+                "the network does not connect them, even with every mode and every planned project"
+            )
+        else:
+            reasons.append("the restrictions together cut the network")
+    return f"no route {where}: " + "; ".join(reasons)
+
+
+def _feature_months(G: nx.MultiDiGraph, feature: str) -> list[int]:
+    for _, _, d in G.edges(data=True):
+        if d["feature"] == feature:
+            return list(d.get("open_months") or [])
+    return []
+
+
+def _feature_dates(G: nx.MultiDiGraph, feature: str) -> tuple[dt.date | None, str | None]:
+    for _, _, d in G.edges(data=True):
+        if d["feature"] == feature:
+            return parse_date(d.get("opened")), d.get("status")
+    return None, None
+
+
+def _months_text(months: list[int]) -> str:
+    if not months:
+        return "all year"
+    return f"{_MONTHS[min(months) - 1][:3]}-{_MONTHS[max(months) - 1][:3]}"
+
+
+def _prepare(
+    G: nx.MultiDiGraph,
+    orig: str,
+    dest: str,
+    via: Iterable[str],
+    weight: str,
+    modes: Iterable[str] | None,
+    as_of: str | dt.date | None,
+    month: int | None,
+    avoid: Iterable[str],
+    include_planned: bool,
+    commodity: str | None,
+) -> tuple[list[PlaceMatch], Restrictions]:
+    if weight not in ("distance", "time"):
+        raise CorridorMapError(f"weight must be 'distance' or 'time', got {weight!r}")
+    if commodity is not None and commodity not in COMMODITIES:
+        raise CorridorMapError(
+            f"unknown commodity {commodity!r}: use one of {', '.join(sorted(COMMODITIES))}"
+        )
+    stops = [find_place(G, orig), *(find_place(G, v) for v in via), find_place(G, dest)]
+    if stops[0].id == stops[-1].id and len(stops) == 2:
+        raise CorridorMapError(f"origin and destination are the same place ({stops[0].id})")
+    r = _parse_restrictions(G, modes, as_of, month, avoid, include_planned)
+    if weight == "time" and "pipeline" in r.modes:
+        raise CorridorMapError(
+            "pipelines have no travel time: route by distance, or leave out mode 'pipeline'"
+        )
+    return stops, r
+
+
+def _make_route(
+    G: nx.MultiDiGraph,
+    stops: list[PlaceMatch],
+    legs: list[Leg],
+    r: Restrictions,
+    weight: str,
+    commodity: str | None,
+) -> Route:
+    result = Route(stops[0], stops[-1], weight, legs, r, via=stops[1:-1])
+    result._lonlat = {n: (G.nodes[n]["lon"], G.nodes[n]["lat"]) for leg in legs for n in (leg.orig, leg.dest)}
+    if commodity:
+        result.bottleneck = _bottleneck(G, legs, commodity, r.as_of)
+    return result
+
+
+def route(
+    G: nx.MultiDiGraph,
+    orig: str,
+    dest: str,
+    *,
+    weight: str = "distance",
+    modes: Iterable[str] | None = None,
+    as_of: str | dt.date | None = None,
+    month: int | None = None,
+    avoid: Iterable[str] = (),
+    via: Iterable[str] = (),
+    include_planned: bool = False,
+    commodity: str | None = None,
+) -> Route:
+    """Find the shortest route between two places.
+
+    Parameters
+    ----------
+    G
+        The transport graph (:func:`corridormap.network`).
+    orig, dest
+        Places: ids, names in English, Russian or Chinese, or ``LAT,LON``.
+    weight
+        ``"distance"`` (geodesic km) or ``"time"`` (hours, with transfers and border dwell).
+    modes
+        Modes allowed; every mode but pipelines by default.
+    as_of
+        A date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, or a ``datetime.date``): only what was
+        open then. Today by default.
+    month
+        1-12: only links open in that month (the Northern Sea Route, river ferries ...).
+    avoid
+        Feature or node ids (or place names) the route must not use.
+    via
+        Places the route must pass, in order.
+    include_planned
+        Also use planned and under-construction projects expected by ``as_of``.
+    commodity
+        Report the bottleneck capacity along the route for this commodity.
+
+    Returns
+    -------
+    Route
+
+    Raises
+    ------
+    UnknownPlaceError
+        If a place is unknown (the message suggests the closest names).
+    NoRouteError
+        If no route exists under the restrictions; the message says which restriction cut it.
+    CorridorMapError
+        For a bad mode, date, month, weight or commodity.
+
+    Examples
+    --------
+    >>> import corridormap
+    >>> G = corridormap.network()
+    >>> r = corridormap.route(G, "Harbin", "Vladivostok", modes=["rail"])
+    >>> r.to_dict()["crossings"], [leg.transfer for leg in r.legs if leg.transfer]
+    (['bc-grodekovo-suifenhe'], ['gauge_change'])
+    """
+    stops, r = _prepare(G, orig, dest, via, weight, modes, as_of, month, avoid, include_planned, commodity)
+    R = routing_graph(G)
+    legs = _find(G, R, stops, r, weight)
+    if legs is None:
+        raise NoRouteError(_explain(G, R, stops, r, weight))
+    return _make_route(G, stops, legs, r, weight, commodity)
+
+
+def route_alternatives(
+    G: nx.MultiDiGraph,
+    orig: str,
+    dest: str,
+    k: int = 3,
+    *,
+    weight: str = "distance",
+    modes: Iterable[str] | None = None,
+    as_of: str | dt.date | None = None,
+    month: int | None = None,
+    avoid: Iterable[str] = (),
+    via: Iterable[str] = (),
+    include_planned: bool = False,
+    commodity: str | None = None,
+    max_shared: float = 0.6,
+) -> list[Route]:
+    """Find up to ``k`` routes that differ materially, best first.
+
+    Each further route is searched with the features of the routes found so far made five
+    times as costly, and kept only if at most ``max_shared`` of its length runs on features a
+    kept route already uses.
+
+    Parameters
+    ----------
+    G, orig, dest, weight, modes, as_of, month, avoid, via, include_planned, commodity
+        As for :func:`route`.
+    k
+        How many routes at most.
+    max_shared
+        Largest share of a new route's length that may run on features of earlier routes.
+
+    Returns
+    -------
+    list of Route
+        At least one route.
+
+    Raises
+    ------
+    NoRouteError, UnknownPlaceError, CorridorMapError
+        As for :func:`route`.
+    """
+    if k < 1:
+        raise CorridorMapError(f"the number of alternatives must be at least 1, got {k}")
+    first = route(
+        G,
+        orig,
+        dest,
+        weight=weight,
+        modes=modes,
+        as_of=as_of,
+        month=month,
+        avoid=avoid,
+        via=via,
+        include_planned=include_planned,
+        commodity=commodity,
+    )
+    found = [first]
+    stops = [first.orig, *first.via, first.dest]
+    R = routing_graph(G)
+    penalty: dict[str, float] = {}
+    for _ in range(4 * k):
+        if len(found) >= k:
+            break
+        for f in found[-1].features:
+            penalty[f] = penalty.get(f, 1.0) * 5.0
+        legs = _find(G, R, stops, first.restrictions, weight, penalty)
+        if legs is None:
+            break
+        used = {f for r in found for f in r.features}
+        total = sum(leg.length_km for leg in legs) or 1.0
+        shared = 0.0
+        for leg in legs:
+            if leg.mode == "transfer":
+                continue
+            share = sum(1 for f in leg.features if f in used) / max(len(leg.features), 1)
+            shared += leg.length_km * share
+        if shared / total <= max_shared:
+            found.append(_make_route(G, stops, legs, first.restrictions, weight, commodity))
+    return found

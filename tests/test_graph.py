@@ -1,0 +1,93 @@
+"""Graph assembly: nodes and links by id, both directions, geodesic lengths, times, the cache."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import route_dataset
+
+import corridormap
+from corridormap.geodesy import distance_km
+from corridormap.graph import build_graph, network
+
+
+@pytest.fixture
+def G(make_dataset: Callable[[dict[str, Any]], Path]) -> Any:
+    return build_graph(corridormap.load(make_dataset(route_dataset())))
+
+
+def test_nodes_and_links_by_id(G: Any) -> None:
+    assert set(G.nodes) == {"west", "east-ru", "cn-town", "cn-city", "port-a", "port-b", "bc-gate"}
+    assert G.nodes["bc-gate"]["layer"] == "border_crossings"
+    # rail-east-cn is split at its via node bc-gate into two segments, each in both directions
+    assert set(G["east-ru"]["bc-gate"]) >= {"rail-east-cn:0", "road-ferry:0", "bridge-new:0", "pl-gas:0"}
+    assert G.has_edge("bc-gate", "east-ru", "rail-east-cn:0")
+    # the pipeline flows one way only
+    assert not G.has_edge("bc-gate", "east-ru", "pl-gas:0") and G.has_edge("bc-gate", "cn-town", "pl-gas:1")
+
+
+def test_lengths_are_geodesic_and_times_follow_the_parameters(G: Any) -> None:
+    edge = G.edges["west", "east-ru", "rail-west-east"]
+    # one degree of longitude on the parallel 45 N through a vertex at 129.5: two geodesic chords
+    expected = float(distance_km(129.0, 45.0, 129.5, 45.0) + distance_km(129.5, 45.0, 130.0, 45.0))
+    assert edge["length_km"] == pytest.approx(expected, rel=1e-9)
+    assert edge["length_km"] == pytest.approx(78.85, abs=0.05)  # 111.32 km * cos 45 deg, WGS84
+    assert edge["time_h"] == pytest.approx(expected / 40)
+    # a ferry's fixed crossing time (0.5 h) is shared between its two segments
+    assert G.edges["east-ru", "bc-gate", "road-ferry:0"]["time_h"] + G.edges[
+        "bc-gate", "cn-town", "road-ferry:1"
+    ]["time_h"] == pytest.approx(0.5)
+
+
+def test_a_lane_across_the_antimeridian_measures_the_short_way(G: Any) -> None:
+    edge = G.edges["port-a", "port-b", "sea-short"]
+    expected = float(distance_km(179.5, 66.0, 180.0, 66.1) + distance_km(-180.0, 66.1, -179.5, 66.2))
+    assert edge["length_km"] == pytest.approx(expected, rel=1e-9)
+    assert edge["length_km"] < 60  # drawn the long way round it would be ~16,000 km
+    # 10 knots = 18.52 km/h in the Arctic
+    assert edge["time_h"] == pytest.approx(expected / 18.52)
+
+
+def test_parameter_overrides(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    G = build_graph(corridormap.load(make_dataset(route_dataset())), {"speed.rail": 80})
+    edge = G.edges["west", "east-ru", "rail-west-east"]
+    assert edge["time_h"] == pytest.approx(edge["length_km"] / 80)
+    with pytest.raises(corridormap.CorridorMapError, match=r"unknown parameter 'speed\.rocket'"):
+        build_graph(corridormap.load(make_dataset(route_dataset())), {"speed.rocket": 1})
+
+
+def test_cache_is_reused_and_never_stale(
+    make_dataset: Callable[[dict[str, Any]], Path], tmp_path: Path
+) -> None:
+    os.environ["CORRIDORMAP_CACHE"] = str(tmp_path / "cache")
+    folder = make_dataset(route_dataset())
+    first = network(folder)
+    assert len(list((tmp_path / "cache").glob("graph-*.pickle"))) == 1
+    again = network(folder)
+    assert again.number_of_edges() == first.number_of_edges()
+    # change one coordinate: the cache must not answer with the old graph
+    rail = (folder / "rail.geojson").read_text(encoding="utf-8").replace("129.5, 45.0", "129.5, 45.2")
+    (folder / "rail.geojson").write_text(rail, encoding="utf-8")
+    changed = network(folder)
+    assert (
+        changed.edges["west", "east-ru", "rail-west-east"]["length_km"]
+        > first.edges["west", "east-ru", "rail-west-east"]["length_km"]
+    )
+    assert len(list((tmp_path / "cache").glob("graph-*.pickle"))) == 2
+
+
+def test_shipped_graph(tmp_path: Path) -> None:
+    G = network()
+    assert G.number_of_nodes() >= 160
+    # every link of the dataset is in the graph
+    ds = corridormap.load()
+    assert {d["feature"] for _, _, d in G.edges(data=True)} == set(ds.links.index)
+    # published: Suifenhe-Grodekovo 26 km by rail (5.9 km in China + 20.1 km in Russia)
+    km = (
+        sum(d["length_km"] for _, _, d in G.edges(data=True) if d["feature"] == "rail-grodekovo-suifenhe") / 2
+    )
+    assert 18 < km < 30
