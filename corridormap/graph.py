@@ -14,18 +14,21 @@ fast and a changed file can never be answered from a stale graph.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import itertools
 import logging
 import os
 import pickle
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from ._errors import CorridorMapError
+from .dates import parse_date
 from .io import default_data_dir, fingerprint
 from .units import convert
 from .vocab import LINK_LAYERS, NODE_LAYERS
@@ -33,12 +36,20 @@ from .vocab import LINK_LAYERS, NODE_LAYERS
 if TYPE_CHECKING:
     from .dataset import Dataset
 
-__all__ = ["GRAPH_FORMAT", "build_graph", "cache_dir", "network", "travel_parameters"]
+__all__ = [
+    "GRAPH_FORMAT",
+    "Window",
+    "build_graph",
+    "cache_dir",
+    "edge_window",
+    "network",
+    "travel_parameters",
+]
 
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the graph's structure changes, so old cache files are not reused.
-GRAPH_FORMAT = 4
+GRAPH_FORMAT = 5
 
 #: Parameters the graph needs, with the unit each is used in.
 _PARAMETER_UNITS = {
@@ -83,6 +94,91 @@ _EDGE_FIELDS = (
     "capacities",
     "countries",
 )
+
+
+@dataclass(frozen=True)
+class Window:
+    """When a link can be used: its own dates and status and those of the nodes it joins.
+
+    Attributes
+    ----------
+    planned
+        The link or one of its end nodes is planned, proposed or under construction.
+    cancelled
+        The link or one of its end nodes was cancelled.
+    opened
+        The latest opening date among the link and its end nodes (``None`` if undated).
+    expected
+        For what is planned, the latest expected date (``None`` if none is published).
+    closed
+        When the link closed or was suspended.
+    months
+        The months it is open (``None``: all year).
+    """
+
+    planned: bool = False
+    cancelled: bool = False
+    opened: dt.date | None = None
+    expected: dt.date | None = None
+    closed: dt.date | None = None
+    months: frozenset[int] | None = None
+
+    def is_open(self, as_of: dt.date, include_planned: bool = False, month: int | None = None) -> bool:
+        """Whether the link can be used at a date (and in a month).
+
+        Parameters
+        ----------
+        as_of
+            The date.
+        include_planned
+            Count planned projects as open once their expected date has passed (or always, if
+            they have none).
+        month
+            1-12, or ``None`` for any month.
+
+        Returns
+        -------
+        bool
+        """
+        if self.cancelled or (self.closed is not None and self.closed <= as_of):
+            return False
+        if self.planned:
+            if not include_planned or (self.expected is not None and self.expected > as_of):
+                return False
+        elif self.opened is not None and self.opened > as_of:
+            return False
+        return not (month is not None and self.months is not None and month not in self.months)
+
+
+_PLANNED_STATUSES = frozenset({"planned", "under_construction", "proposed"})
+
+
+def edge_window(link: dict[str, Any], ends: tuple[dict[str, Any], dict[str, Any]]) -> Window:
+    """Return when a link can be used, from its attributes and those of its two end nodes.
+
+    Parameters
+    ----------
+    link
+        The link's attributes (``status``, ``opened``, ``expected``, ``closed``, ``open_months``).
+    ends
+        The attributes of the nodes it joins (a border crossing that has not opened closes it).
+
+    Returns
+    -------
+    Window
+    """
+    items = (link, *ends)
+    opened = [parse_date(x.get("opened")) for x in items]
+    expected = [parse_date(x.get("expected")) for x in items]
+    months = link.get("open_months")
+    return Window(
+        planned=any(x.get("status") in _PLANNED_STATUSES for x in items),
+        cancelled=any(x.get("status") == "cancelled" for x in items),
+        opened=max((d for d in opened if d), default=None),
+        expected=max((d for d in expected if d), default=None),
+        closed=parse_date(link.get("closed")),
+        months=frozenset(months) if months else None,
+    )
 
 
 def travel_parameters(
@@ -169,8 +265,8 @@ def build_graph(ds: Dataset, parameters: dict[str, float] | None = None) -> nx.M
         Nodes by feature id with their attributes (``layer``, ``lon``, ``lat``, names, ``kind``,
         dates, ``capacities``); edges with ``feature``, ``layer``, ``mode``, ``length_km``,
         ``time_h``, ``geometry`` (a shapely line in the edge's own direction is obtained by
-        reversing it when ``reverse`` is true) and the link's attributes. ``G.graph`` holds the
-        travel parameters used.
+        reversing it when ``reverse`` is true), ``window`` (a :class:`Window`: when the edge can
+        be used) and the link's attributes. ``G.graph`` holds the travel parameters used.
 
     Examples
     --------
@@ -222,6 +318,7 @@ def build_graph(ds: Dataset, parameters: dict[str, float] | None = None) -> nx.M
         if data["mode"] in ("ferry", "pontoon", "ropeway"):  # a fixed crossing time, shared by the segments
             total = link_km[data["feature"], data["mode"]]
             data["time_h"] *= float(km) / total if total > 0 else 1.0
+        data["window"] = edge_window(data, (G.nodes[u], G.nodes[v]))
         G.add_edge(u, v, key=key, geometry=segment, reverse=False, **data)
         if not directed:
             G.add_edge(v, u, key=key, geometry=segment, reverse=True, **data)

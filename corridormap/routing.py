@@ -32,6 +32,7 @@ import networkx as nx
 from ._errors import CorridorMapError, NoRouteError
 from .capacity import capacity_in_force
 from .dates import parse_date
+from .graph import Window
 from .lookup import PlaceMatch, find_place
 from .vocab import COMMODITIES, MODES
 
@@ -42,7 +43,6 @@ DEFAULT_MODES: frozenset[str] = MODES - {"pipeline"}
 
 _ROAD_LIKE = {"road", "ferry", "pontoon", "ropeway"}
 _EPS = 1e-6  # keeps a zero-time transfer from being free
-_OPEN, _PLANNED, _NEVER = 0, 1, 2
 _MONTHS = [
     "January",
     "February",
@@ -71,14 +71,6 @@ def _states(data: dict[str, Any]) -> list[str]:
     return [f"pipeline-{data.get('commodity', 'oil')}"]
 
 
-def _status_class(status: Any) -> int:
-    if status in ("planned", "under_construction", "proposed"):
-        return _PLANNED
-    if status == "cancelled":
-        return _NEVER
-    return _OPEN
-
-
 def routing_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Return the routing graph of a transport graph (built on first use and kept in ``G.graph``).
 
@@ -99,14 +91,7 @@ def routing_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     p = G.graph["parameters"]
     R = nx.MultiDiGraph()
     for u, v, key, d in G.edges(keys=True, data=True):
-        node_u, node_v = G.nodes[u], G.nodes[v]
-        klass = max(
-            _status_class(d.get("status")), *(_status_class(n.get("status")) for n in (node_u, node_v))
-        )
-        opened = [parse_date(x) for x in (d.get("opened"), node_u.get("opened"), node_v.get("opened"))]
-        expected = [
-            parse_date(x) for x in (d.get("expected"), node_u.get("expected"), node_v.get("expected"))
-        ]
+        node_v = G.nodes[v]
         dwell = 0.0
         if node_v.get("layer") == "border_crossings":
             dwell = (
@@ -116,7 +101,6 @@ def routing_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 if d["mode"] in _ROAD_LIKE
                 else 0.0
             )
-        months = d.get("open_months")
         common = {
             "kind": "link",
             "g": (u, v, key),
@@ -125,11 +109,7 @@ def routing_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
             "layer": d["layer"],
             "length_km": d["length_km"],
             "time_h": d["time_h"] + dwell,
-            "status": klass,
-            "opened": max((x for x in opened if x), default=None),
-            "expected": max((x for x in expected if x), default=None),
-            "closed": parse_date(d.get("closed")),
-            "months": frozenset(months) if months else None,
+            "window": d["window"],
         }
         for state in _states(d):
             R.add_edge((u, state), (v, state), key=key, **common)
@@ -214,14 +194,8 @@ def _usable(d: dict[str, Any], r: Restrictions) -> bool:
     u, v, _ = d["g"]
     if u in r.avoid or v in r.avoid:
         return False
-    if d["status"] == _NEVER or (d["closed"] is not None and d["closed"] <= r.as_of):
-        return False
-    if d["status"] == _PLANNED:
-        if not r.include_planned or (d["expected"] is not None and d["expected"] > r.as_of):
-            return False
-    elif d["opened"] is not None and d["opened"] > r.as_of:
-        return False
-    return not (r.month is not None and d["months"] is not None and r.month not in d["months"])
+    window: Window = d["window"]
+    return window.is_open(r.as_of, r.include_planned, r.month)
 
 
 Cost = Callable[[Any, Any, dict[Any, dict[str, Any]]], float | None]

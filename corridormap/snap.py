@@ -32,6 +32,7 @@ from shapely.ops import substring
 
 from ._errors import CorridorMapError
 from .geodesy import distance_km, lengths_km
+from .graph import edge_window
 from .vocab import MODES
 
 __all__ = ["SnapReport", "snap_lines"]
@@ -244,6 +245,7 @@ def snap_lines(
             "time_h": float(length) / speed,
             **extra,
         }
+        data["window"] = edge_window(data, (H.nodes[u], H.nodes[v]))
         key = fid if u != v else f"{fid}:loop"
         H.add_edge(u, v, key=key, geometry=geom, reverse=False, **data)
         if not directed:

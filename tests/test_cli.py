@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import folder_digest, tiny_dataset
+from fixtures_data import folder_digest, tiny_dataset
 
 pytestmark = pytest.mark.cli
 

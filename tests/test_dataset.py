@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import tiny_dataset
+from fixtures_data import tiny_dataset
 
 import corridormap
 from corridormap.io import default_data_dir

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import route_dataset
+from fixtures_data import route_dataset
 
 import corridormap
 from corridormap.geodesy import distance_km

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures_data import route_dataset
 
 import corridormap
-from conftest import route_dataset
 from corridormap.geodesy import distance_km
 from corridormap.graph import build_graph
 from corridormap.routing import route, route_alternatives

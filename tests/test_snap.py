@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import shapely
-from conftest import route_dataset
+from fixtures_data import route_dataset
 
 import corridormap
 from corridormap.graph import build_graph

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures_data import folder_digest, tiny_dataset, write_dataset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corridormap
-from conftest import folder_digest, tiny_dataset, write_dataset
 from corridormap.validation import parse_date
 
 
