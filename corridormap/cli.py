@@ -322,3 +322,199 @@ def route(
                     else "no figure"
                 )
             )
+
+
+_flow_options = [
+    click.option("--commodity", required=True, help="oil, gas, containers, freight ..."),
+    click.option(
+        "--from", "sources", multiple=True, required=True, metavar="PLACE", help="A source; repeatable."
+    ),
+    click.option("--to", "sinks", multiple=True, required=True, metavar="PLACE", help="A sink; repeatable."),
+    click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The network and capacities at this date."),
+    click.option("--month", metavar="1-12", help="Close seasonal links outside their months."),
+    click.option("--close", multiple=True, metavar="ID", help="Close a feature or node; repeatable."),
+    click.option(
+        "--close-kind", "close_kinds", multiple=True, metavar="KIND", help="Close every feature of a kind."
+    ),
+    click.option(
+        "--planned", "include_planned", is_flag=True, help="Add planned projects expected by --as-of."
+    ),
+    click.option("--unit", help="Unit of the result (default Mt/yr for tonnes, bcm/yr for gas ...)."),
+    click.option("--method", type=click.Choice(["scipy", "networkx"]), default="scipy", show_default=True),
+]
+
+
+def _with_flow_options(func: F) -> F:
+    for option in reversed(_flow_options):
+        func = option(func)
+    return func
+
+
+def _scenario(
+    as_of: str | None,
+    month: str | None,
+    close: tuple[str, ...],
+    close_kinds: tuple[str, ...],
+    include_planned: bool,
+) -> Any:
+    from .flows import scenario
+
+    return scenario(as_of, _months(month), include_planned, close, close_kinds)
+
+
+@main.command()
+@_with_flow_options
+@_data_option
+@_json_option
+@_clean_errors
+def flow(
+    commodity: str,
+    sources: tuple[str, ...],
+    sinks: tuple[str, ...],
+    as_of: str | None,
+    month: str | None,
+    close: tuple[str, ...],
+    close_kinds: tuple[str, ...],
+    include_planned: bool,
+    unit: str | None,
+    method: str,
+    data: Path | None,
+    as_json: bool,
+) -> None:
+    """Maximum flow of a commodity from sources to sinks, its minimum cut and the figures that bind.
+
+    Example: corridormap flow --commodity oil --from Taishet --to Daqing --to port-kozmino --as-of 2016-01-01
+    """
+    from .flows import max_flow
+    from .graph import network
+
+    G = network(data)
+    result = max_flow(
+        G,
+        commodity,
+        sources,
+        sinks,
+        _scenario(as_of, month, close, close_kinds, include_planned),
+        unit=unit,
+        method=method,
+    )
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        click.echo(str(result))
+        for fid, value in sorted(result.flows.items(), key=lambda kv: -kv[1]):
+            click.echo(f"  {fid:<44} {value:,.3g} {result.unit}")
+
+
+@main.command()
+@_with_flow_options
+@click.option("--top", type=click.IntRange(min=1), help="Only the N largest losses.")
+@_data_option
+@_json_option
+@_clean_errors
+def criticality(
+    commodity: str,
+    sources: tuple[str, ...],
+    sinks: tuple[str, ...],
+    as_of: str | None,
+    month: str | None,
+    close: tuple[str, ...],
+    close_kinds: tuple[str, ...],
+    include_planned: bool,
+    unit: str | None,
+    method: str,
+    top: int | None,
+    data: Path | None,
+    as_json: bool,
+) -> None:
+    """Rank features and nodes by the flow lost when each alone is closed (N-1)."""
+    from .graph import network
+    from .resilience import flow_criticality
+
+    G = network(data)
+    base, ranking = flow_criticality(
+        G,
+        commodity,
+        sources,
+        sinks,
+        _scenario(as_of, month, close, close_kinds, include_planned),
+        top=top,
+        method=method,
+    )
+    unit_name = ranking[0].unit if ranking else (unit or "")
+    if as_json:
+        _print_json(
+            {
+                "commodity": commodity,
+                "value": round(base, 3),
+                "unit": unit_name,
+                "ranking": [c.to_dict() for c in ranking],
+            }
+        )
+        return
+    click.echo(f"maximum {commodity} flow with everything open: {base:,.3g} {unit_name}")
+    for c in ranking:
+        cut = "  (cuts the sinks off)" if c.disconnects else ""
+        click.echo(f"  {c.id:<44} -{c.loss:,.3g} {c.unit}{cut}")
+
+
+@main.command()
+@click.option(
+    "--as-of",
+    "dates",
+    multiple=True,
+    required=True,
+    metavar="YYYY-MM-DD",
+    help="Give two dates: before and after.",
+)
+@click.option(
+    "--commodity",
+    "commodities",
+    multiple=True,
+    help="Compare this commodity; repeatable (default: all with figures).",
+)
+@click.option(
+    "--planned", "include_planned", is_flag=True, help="Add planned projects expected by the second date."
+)
+@_data_option
+@_json_option
+@_clean_errors
+def compare(
+    dates: tuple[str, ...],
+    commodities: tuple[str, ...],
+    include_planned: bool,
+    data: Path | None,
+    as_json: bool,
+) -> None:
+    """Compare the network at two dates: what opened or closed, capacity and flow changes by corridor."""
+    from .compare import compare as run_compare
+    from .dataset import load
+    from .flows import scenario
+    from .graph import network
+
+    if len(dates) != 2:
+        raise click.BadParameter(f"give exactly two dates, got {len(dates)}", param_hint="--as-of")
+    before, after = scenario(dates[0]), scenario(dates[1], include_planned=include_planned)
+    if before.as_of >= after.as_of:
+        raise click.BadParameter("the first date must come before the second", param_hint="--as-of")
+    G = network(data)
+    result = run_compare(G, before, after, list(commodities) or None, load(data).corridors)
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    click.echo(f"{before.as_of} -> {after.as_of}")
+    click.echo(f"opened ({len(result.opened)}):")
+    for f in result.opened:
+        click.echo(f"  {f['id']:<44} {f.get('opened') or ''}")
+    click.echo(f"closed ({len(result.closed)}):")
+    for f in result.closed:
+        click.echo(f"  {f['id']}")
+    click.echo("capacity changes:")
+    for c in result.capacities:
+        click.echo(f"  {c['id']:<44} {c['commodity']:<10} {c['before']} -> {c['after']} {c['unit']}")
+    click.echo("corridors (bottleneck along the main links; maximum flow end to end):")
+    for c in result.corridors:
+        click.echo(
+            f"  {c['corridor']:<32} {c['commodity']:<8} bottleneck {c['bottleneck_before']} -> {c['bottleneck_after']}, "
+            f"flow {c['flow_before']} -> {c['flow_after']} {c['unit']}"
+        )

@@ -49,7 +49,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the graph's structure changes, so old cache files are not reused.
-GRAPH_FORMAT = 5
+GRAPH_FORMAT = 6
 
 #: Parameters the graph needs, with the unit each is used in.
 _PARAMETER_UNITS = {
@@ -151,6 +151,7 @@ class Window:
 
 
 _PLANNED_STATUSES = frozenset({"planned", "under_construction", "proposed"})
+_GATES = frozenset({"border_crossings", "ports"})
 
 
 def edge_window(link: dict[str, Any], ends: tuple[dict[str, Any], dict[str, Any]]) -> Window:
@@ -161,13 +162,15 @@ def edge_window(link: dict[str, Any], ends: tuple[dict[str, Any], dict[str, Any]
     link
         The link's attributes (``status``, ``opened``, ``expected``, ``closed``, ``open_months``).
     ends
-        The attributes of the nodes it joins (a border crossing that has not opened closes it).
+        The attributes of the nodes it joins. Only a border crossing or a port gates its links
+        (a crossing that has not opened closes the links through it); a city, a junction or a
+        planned offtake station on an operating line does not.
 
     Returns
     -------
     Window
     """
-    items = (link, *ends)
+    items = (link, *(n for n in ends if n.get("layer") in _GATES))
     opened = [parse_date(x.get("opened")) for x in items]
     expected = [parse_date(x.get("expected")) for x in items]
     months = link.get("open_months")

@@ -424,3 +424,83 @@ def route_dataset() -> dict[str, Any]:
         }
     }
     return data
+
+
+def flow_dataset() -> dict[str, Any]:
+    """A gas network with hand-computed flows (capacities in bcm/yr, design):
+
+    A --pl-a-x 20--> X --pl-x-c 40, via bc-f (node capacity 30)--> C
+    B --pl-b-x 25--> X --pl-x-d 10, expanded to 20 from 2021--> D
+    A --pl-late 5, opened 2022-01-01--> D
+
+    As of 2020, sources A and B, sinks C and D: 30 through bc-f plus 10 on pl-x-d = 40; the
+    minimum cut is {bc-f, pl-x-d}. As of 2023: 45 into X (20 + 25) plus 5 on pl-late = 50; the
+    cut moves to {pl-a-x, pl-b-x, pl-late}.
+    """
+    data = route_dataset()
+
+    def cap(value, year):
+        return {
+            "commodity": "gas",
+            "value": value,
+            "unit": "bcm/yr",
+            "basis": "design",
+            "year": year,
+            "sources": ["test-source"],
+        }
+
+    crossing = {
+        "border": "CN-RU",
+        "modes": ["pipeline"],
+        "checkpoints": {"RU": {"name": "F", "name_ru": "Ф"}, "CN": {"name": "F", "name_zh": "F"}},
+        "capacities": [cap(30, 2010)],
+    }
+    place = lambda fid, lon, c: _node(fid, "city", lon, 50.0, [c])  # noqa: E731
+    data["places"]["features"] += [
+        place("src-a", 120.0, "RU"),
+        place("src-b", 120.0, "RU"),
+        place("hub-x", 121.0, "RU"),
+        place("sink-c", 123.0, "CN"),
+        place("sink-d", 122.0, "RU"),
+    ]
+    data["places"]["features"][-4]["geometry"]["coordinates"] = [120.0, 50.5]  # src-b
+    data["border_crossings"]["features"].append(
+        _node("bc-f", "border_crossing", 122.0, 50.2, ["RU", "CN"], **crossing)
+    )
+    line = lambda *pts: [list(p) for p in pts]  # noqa: E731
+    pipe = lambda fid, a, b, coords, caps, countries=("RU",), **kw: _link(  # noqa: E731
+        fid,
+        "gas_pipeline",
+        "pipeline",
+        a,
+        b,
+        coords,
+        list(countries),
+        directed=True,
+        commodity="gas",
+        capacities=caps,
+        **kw,
+    )
+    data["pipelines"]["features"] += [
+        pipe("pl-a-x", "src-a", "hub-x", line((120.0, 50.0), (121.0, 50.0)), [cap(20, 2015)]),
+        pipe("pl-b-x", "src-b", "hub-x", line((120.0, 50.5), (121.0, 50.0)), [cap(25, 2015)]),
+        pipe(
+            "pl-x-c",
+            "hub-x",
+            "sink-c",
+            line((121.0, 50.0), (122.0, 50.2), (123.0, 50.0)),
+            [cap(40, 2015)],
+            ("RU", "CN"),
+            via=["bc-f"],
+        ),
+        pipe("pl-x-d", "hub-x", "sink-d", line((121.0, 50.0), (122.0, 50.0)), [cap(10, 2015), cap(20, 2021)]),
+        pipe(
+            "pl-late",
+            "src-a",
+            "sink-d",
+            line((120.0, 50.0), (121.0, 49.8), (122.0, 50.0)),
+            [cap(5, 2022)],
+            opened="2022-01-01",
+        ),
+    ]
+    return data

@@ -199,3 +199,78 @@ def test_route_errors_are_one_clear_line(args: list[str], words: str, code: int)
     assert words in proc.stderr
     if code == 1:
         assert len([line for line in proc.stderr.splitlines() if line.strip()]) == 1
+
+
+# -- flow, criticality, compare ---------------------------------------------------------------
+
+
+def test_flow_json() -> None:
+    proc = run(
+        "flow", "--commodity", "oil", "--from", "Taishet", "--to", "Daqing", "--as-of", "2024-01-01", "--json"
+    )
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert {"value", "unit", "min_cut", "flows"} <= set(result)
+    assert (result["value"], result["unit"]) == (30, "Mt/yr")
+    assert result["flows"]["pl-mohe-daqing"] == 30
+
+
+def test_criticality_json() -> None:
+    proc = run(
+        "criticality",
+        "--commodity",
+        "oil",
+        "--from",
+        "Taishet",
+        "--to",
+        "Daqing",
+        "--to",
+        "port-kozmino",
+        "--top",
+        "3",
+        "--json",
+    )
+    assert proc.returncode == 0, proc.stderr
+    ranking = json.loads(proc.stdout)["ranking"]
+    assert len(ranking) == 3 and ranking[0]["id"] == "pl-espo-1" and ranking[0]["disconnects"] is True
+    assert {"id", "loss"} <= set(ranking[0])
+
+
+def test_compare_json() -> None:
+    proc = run("compare", "--as-of", "2018-01-01", "--as-of", "2024-12-31", "--commodity", "gas", "--json")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert "bridge-nizhneleninskoye-tongjiang" in {f["id"] for f in result["opened"]}
+
+
+@pytest.mark.parametrize(
+    ("args", "words", "code"),
+    [
+        (
+            ["flow", "--commodity", "unobtainium", "--from", "Taishet", "--to", "Daqing"],
+            "unknown commodity 'unobtainium'",
+            1,
+        ),
+        (
+            ["flow", "--commodity", "oil", "--from", "Taishet", "--to", "Taishet"],
+            "taishet is both a source and a sink",
+            1,
+        ),
+        (["flow", "--commodity", "oil", "--from", "Taishet"], "Missing option '--to'", 2),
+        (
+            ["flow", "--commodity", "oil", "--from", "Taishet", "--to", "Daqing", "--unit", "bcm/yr"],
+            "cannot be given in 'bcm/yr'",
+            1,
+        ),
+        (["compare", "--as-of", "2024-01-01"], "give exactly two dates", 2),
+        (
+            ["compare", "--as-of", "2024-01-01", "--as-of", "2018-01-01"],
+            "the first date must come before the second",
+            2,
+        ),
+    ],
+)
+def test_flow_errors_are_one_clear_line(args: list[str], words: str, code: int) -> None:
+    proc = run(*args)
+    assert proc.returncode == code, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr and words in proc.stderr

@@ -1,0 +1,180 @@
+"""Comparing the network at two dates or in two scenarios.
+
+What opened or closed, and how capacities and flows changed, by commodity and by corridor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from .capacity import capacity_in_force
+from .flows import Scenario, max_flow
+from .graph import edge_window
+from .vocab import COMMODITIES
+
+__all__ = ["Comparison", "compare"]
+
+
+@dataclass
+class Comparison:
+    """The differences between two states of the network.
+
+    Attributes
+    ----------
+    before, after
+        The two scenarios.
+    opened, closed
+        Features and nodes usable in ``after`` but not in ``before``, and the reverse.
+    capacities
+        Per feature or node and commodity whose capacity in force changed: before, after, unit
+        (``None`` where the feature was not open, or no figure was in force).
+    corridors
+        Per corridor and commodity: the bottleneck capacity along its main links and the maximum
+        flow from its first to its last node, before and after.
+    """
+
+    before: Scenario
+    after: Scenario
+    opened: list[dict[str, Any]] = field(default_factory=list)
+    closed: list[dict[str, Any]] = field(default_factory=list)
+    capacities: list[dict[str, Any]] = field(default_factory=list)
+    corridors: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the comparison as a JSON-ready dict (what ``corridormap compare --json`` prints)."""
+        return {
+            "before": self.before.describe(),
+            "after": self.after.describe(),
+            "opened": self.opened,
+            "closed": self.closed,
+            "capacities": self.capacities,
+            "corridors": self.corridors,
+        }
+
+
+def _usable_features(G: nx.MultiDiGraph, s: Scenario) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for u, v, d in G.edges(data=True):
+        if d["feature"] in s.close or u in s.close or v in s.close:
+            continue
+        if d["window"].is_open(s.as_of, s.include_planned, s.month):
+            found.setdefault(
+                d["feature"],
+                {
+                    "id": d["feature"],
+                    "layer": d["layer"],
+                    "name": d.get("name"),
+                    "opened": d.get("opened"),
+                    "status": d.get("status"),
+                },
+            )
+    return found
+
+
+def _usable_nodes(G: nx.MultiDiGraph, s: Scenario) -> set[str]:
+    """Nodes open in a scenario (a crossing or port that has opened and is not closed)."""
+    found = set()
+    for n, data in G.nodes(data=True):
+        if n in s.close:
+            continue
+        window = edge_window(data, ({}, {}))
+        if window.is_open(s.as_of, s.include_planned, None):
+            found.add(n)
+    return found
+
+
+def compare(
+    G: nx.MultiDiGraph,
+    before: Scenario,
+    after: Scenario,
+    commodities: list[str] | None = None,
+    corridors: dict[str, dict[str, Any]] | None = None,
+) -> Comparison:
+    """Compare the network in two scenarios (two dates, or a date with and without planned projects).
+
+    Parameters
+    ----------
+    G
+        The transport graph.
+    before, after
+        The scenarios (:func:`corridormap.flows.scenario`).
+    commodities
+        Commodities to compare capacities and flows for; every commodity with a capacity record
+        if ``None``.
+    corridors
+        The dataset's corridors (``Dataset.corridors``), for the per-corridor rows.
+
+    Returns
+    -------
+    Comparison
+    """
+    a, b = _usable_features(G, before), _usable_features(G, after)
+    result = Comparison(before, after)
+    result.opened = [b[k] for k in sorted(set(b) - set(a))]
+    result.closed = [a[k] for k in sorted(set(a) - set(b))]
+    records: dict[str, list[dict[str, Any]]] = {}
+    for _, _, d in G.edges(data=True):
+        if d.get("capacities"):
+            records[d["feature"]] = d["capacities"]
+    for n, data in G.nodes(data=True):
+        if data.get("capacities"):
+            records[n] = data["capacities"]
+    usable = {"before": set(a) | _usable_nodes(G, before), "after": set(b) | _usable_nodes(G, after)}
+    present = sorted({r["commodity"] for recs in records.values() for r in recs})
+    wanted = [c for c in (commodities or present) if c in COMMODITIES]
+    for ident, recs in sorted(records.items()):
+        for commodity in wanted:
+            x = capacity_in_force(recs, commodity, before.as_of) if ident in usable["before"] else None
+            y = capacity_in_force(recs, commodity, after.as_of) if ident in usable["after"] else None
+            if (x is None) != (y is None) or (x and y and abs(x["value"] - y["value"]) > 1e-9):
+                unit = (y or x or {}).get("unit")
+                result.capacities.append(
+                    {
+                        "id": ident,
+                        "commodity": commodity,
+                        "before": None if x is None else round(x["value"], 4),
+                        "after": None if y is None else round(y["value"], 4),
+                        "unit": unit,
+                        "sources": (y or x or {}).get("sources", []),
+                    }
+                )
+    for cid, cor in (corridors or {}).items():
+        links = cor["links"]
+        ends = [d for _, _, d in G.edges(data=True) if d["feature"] in (links[0], links[-1])]
+        if not ends:
+            continue
+        first = next(
+            (
+                u
+                for u, v, d in G.edges(data=True)
+                if d["feature"] == links[0] and not d["reverse"] and d["segment"] == 0
+            ),
+            None,
+        )
+        last_edges = [
+            (u, v, d) for u, v, d in G.edges(data=True) if d["feature"] == links[-1] and not d["reverse"]
+        ]
+        last = max(last_edges, key=lambda e: e[2]["segment"])[1] if last_edges else None
+        link_records = [rec for lid in links for rec in [records.get(lid)]]
+        for commodity in wanted:
+            if not any(
+                capacity_in_force(r, commodity, after.as_of) or capacity_in_force(r, commodity, before.as_of)
+                for r in link_records
+                if r
+            ):
+                continue
+            row: dict[str, Any] = {"corridor": cid, "commodity": commodity}
+            for label, s in (("before", before), ("after", after)):
+                caps = [capacity_in_force(r, commodity, s.as_of) if r else None for r in link_records]
+                known = [c for c in caps if c is not None]
+                row[f"bottleneck_{label}"] = (
+                    round(min(c["value"] for c in known), 4) if len(known) == len(caps) else None
+                )
+                flow = max_flow(G, commodity, [first], [last], s) if first and last else None
+                row[f"flow_{label}"] = None if flow is None or flow.unbounded else round(flow.value, 4)
+                row["unit"] = flow.unit if flow else None
+            result.corridors.append(row)
+    return result
