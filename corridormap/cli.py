@@ -259,6 +259,12 @@ def _months(value: str | None) -> int | None:
 )
 @click.option("--commodity", help="Report the bottleneck capacity along the route for this commodity.")
 @click.option("--no-cache", is_flag=True, help="Build the graph afresh instead of reading the cache.")
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write an HTML map of the route.",
+)
 @_data_option
 @_json_option
 @_clean_errors
@@ -275,6 +281,7 @@ def route(
     alternatives: int | None,
     commodity: str | None,
     no_cache: bool,
+    map_file: Path | None,
     data: Path | None,
     as_json: bool,
 ) -> None:
@@ -306,8 +313,18 @@ def route(
         else:
             for i, r in enumerate(routes, start=1):
                 click.echo(f"[{i}] {r}")
+        if map_file:
+            from .dataset import load
+            from .maps import route_map, save_map
+
+            save_map(route_map(routes[0], load(data)), map_file)
         return
     result = find_route(G, orig, dest, **options)
+    if map_file:
+        from .dataset import load
+        from .maps import route_map, save_map
+
+        save_map(route_map(result, load(data)), map_file)
     if as_json:
         _print_json(result.to_dict())
     else:
@@ -364,6 +381,12 @@ def _scenario(
 
 @main.command()
 @_with_flow_options
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write an HTML map of the flow.",
+)
 @_data_option
 @_json_option
 @_clean_errors
@@ -378,6 +401,7 @@ def flow(
     include_planned: bool,
     unit: str | None,
     method: str,
+    map_file: Path | None,
     data: Path | None,
     as_json: bool,
 ) -> None:
@@ -398,6 +422,11 @@ def flow(
         unit=unit,
         method=method,
     )
+    if map_file:
+        from .dataset import load
+        from .maps import flow_map, save_map
+
+        save_map(flow_map(result, G, load(data)), map_file)
     if as_json:
         _print_json(result.to_dict())
     else:
@@ -518,3 +547,27 @@ def compare(
             f"  {c['corridor']:<32} {c['commodity']:<8} bottleneck {c['bottleneck_before']} -> {c['bottleneck_after']}, "
             f"flow {c['flow_before']} -> {c['flow_after']} {c['unit']}"
         )
+
+
+@main.command(name="map")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="The year the map's year control starts at (default: today).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("output/corridormap.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
+@_data_option
+@_clean_errors
+def map_command(as_of: str | None, out: Path, data: Path | None) -> None:
+    """Write the interactive overview map of the network to an HTML file."""
+    from .maps import overview_map, save_map
+
+    path = save_map(overview_map(as_of=as_of, data=data), out)
+    click.echo(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB): open it in a browser")

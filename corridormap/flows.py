@@ -446,6 +446,24 @@ class FlowResult:
             "method": self.method,
         }
 
+    def map(self, G: nx.MultiDiGraph, ds: Any = None) -> Any:
+        """Return a folium map of the flow: widths by volume, the minimum cut highlighted.
+
+        Parameters
+        ----------
+        G
+            The transport graph the flow was computed on.
+        ds
+            The dataset for the background network; the shipped one if ``None``.
+
+        Returns
+        -------
+        folium.Map
+        """
+        from .maps import flow_map
+
+        return flow_map(self, G, ds)
+
     def __str__(self) -> str:
         head = f"maximum {self.commodity} flow: " + (
             "unbounded (no stated capacity limits it)" if self.unbounded else f"{self.value:,.3g} {self.unit}"

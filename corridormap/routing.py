@@ -397,6 +397,22 @@ class Route:
 
         return gpd.GeoDataFrame.from_features(self.to_geojson()["features"], crs="EPSG:4326")
 
+    def map(self, ds: Any = None) -> Any:
+        """Return a folium map of the route over the faded network (displays inline in Jupyter).
+
+        Parameters
+        ----------
+        ds
+            The dataset for the background network; the shipped one if ``None``.
+
+        Returns
+        -------
+        folium.Map
+        """
+        from .maps import route_map
+
+        return route_map(self, ds)
+
     def __str__(self) -> str:
         lines = [
             f"{self.orig.name} -> {self.dest.name}: {self.length_km:,.0f} km"

@@ -1,0 +1,208 @@
+/* corridormap overview: layers by kind, status styles, legend, year control, search, popups. */
+var COL = DATA.colours;
+var DASH = {operating: null, under_construction: "10 7", planned: "2 7", proposed: "2 7", suspended: "5 5", decommissioned: "1 7", cancelled: "1 7"};
+var GREY = {suspended: 1, decommissioned: 1, cancelled: 1};
+var LINK_LAYERS = {sea_lanes: 1, roads: 1, rail: 1, pipelines_oil: 1, pipelines_gas: 1, bridges: 1};
+var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function lineStyle(key, p) {
+    return {
+        color: GREY[p.s] ? "#969696" : COL[key],
+        weight: p.w || 2,
+        opacity: p.s === "operating" ? 0.9 : (p.s === "under_construction" ? 0.8 : 0.55),
+        dashArray: DASH[p.s] || null,
+        lineCap: "round"
+    };
+}
+function icon(key, p) {
+    var size = key === "places" ? 7 : 14;
+    return CM.icon("cm-marker cm-" + key + " cm-status-" + p.s, size);
+}
+function refs(ids) {
+    return ids.map(function (id) {
+        var s = DATA.sources[id];
+        if (!s) { return id; }
+        return s[3] ? '<a href="' + s[3] + '" target="_blank" rel="noopener noreferrer">' + id + "</a>" : id;
+    }).join(", ");
+}
+function row(label, value) { return value ? "<tr><th>" + label + "</th><td>" + value + "</td></tr>" : ""; }
+function table(title, head, rows) {
+    if (!rows.length) { return ""; }
+    return "<h5>" + title + "</h5><table class='cm-records'><tr>" + head.map(function (h) { return "<th>" + h + "</th>"; }).join("") +
+        "</tr>" + rows.map(function (r) { return "<tr>" + r.map(function (c) { return "<td>" + c + "</td>"; }).join("") + "</tr>"; }).join("") + "</table>";
+}
+function popup(key, title, p) {
+    var months = p.om && p.om.length ? p.om.map(function (m) { return MONTHS[m - 1]; }).join(" ") : "";
+    var html = "<div class='cm-popup'><h4>" + p.n + "</h4><div class='cm-names'>" + [p.ru, p.zh].filter(Boolean).join(" · ") + "</div><table class='cm-facts'>" +
+        row("Layer", title) + row("Kind", p.k.replace(/_/g, " ")) + row("Status", p.s.replace(/_/g, " ")) +
+        row("Opened", p.o) + row("Expected", p.e) + row("Closed", p.c) + row("Countries", p.cn.join(", ")) +
+        (p.fr ? row("Joins", p.fr + " → " + p.to) : "") + row("Mode", p.m) +
+        row("Gauge", p.ga && p.ga.length ? p.ga.join(" / ") + " mm" : "") + row("Open months", months) +
+        row("Checkpoints", p.cp ? p.cp.join(" / ") : "") + row("Modes", p.md ? p.md.join(", ") : "") +
+        row("Geometry", p.q) + row("Id", p.id) + "</table>";
+    html += table("Capacities", ["commodity", "value", "basis", "year", "sources"],
+        p.caps.map(function (c) { return [c[0], c[1] + " " + c[2], c[3], c[4], refs(c[5])]; }));
+    html += table("Figures", ["metric", "value", "basis", "year", "sources"],
+        p.figs.map(function (c) { return [c[0].replace(/_/g, " "), c[1] + " " + c[2], c[3], c[4], refs(c[5])]; }));
+    html += table("Stated lengths", ["length", "basis", "sources"],
+        (p.len || []).map(function (c) { return [c[0] + " " + c[1], c[2], refs(c[3])]; }));
+    html += table("Other claims", ["field", "value", "note", "sources"],
+        p.cl.map(function (c) { return [c[0], c[1], c[2], refs(c[3])]; }));
+    if (p.nt) { html += "<h5>Notes</h5><p class='cm-notes'>" + p.nt + "</p>"; }
+    var all = p.src.concat(p.ls.filter(function (s) { return p.src.indexOf(s) < 0; }));
+    html += "<h5>Sources</h5><ol class='cm-sources'>" + all.map(function (id) {
+        var s = DATA.sources[id];
+        if (!s) { return "<li>" + id + "</li>"; }
+        var title = s[3] ? '<a href="' + s[3] + '" target="_blank" rel="noopener noreferrer">' + s[0] + "</a>" : s[0];
+        return "<li>" + title + ". " + s[1] + (s[2] ? ", " + s[2] : "") + " <span class='cm-id'>[" + id + "]</span></li>";
+    }).join("") + "</ol></div>";
+    return html;
+}
+
+var overlays = {};
+var groups = {};
+var entries = [];
+var byId = {};
+var searchIndex = {};
+DATA.layers.forEach(function (layer) {
+    var group = L.featureGroup();
+    groups[layer.key] = group;
+    layer.features.forEach(function (f) {
+        var p = f.p;
+        var parts = [];
+        if (f.g.type === "Point") {
+            var ll = CM.latlngs(f.g);
+            parts.push(L.marker(ll, {icon: icon(layer.key, p), title: "", keyboard: false}));
+            [p.n, p.ru, p.zh].forEach(function (name) {
+                if (name) { searchIndex[CM.text(name).toLowerCase()] = {ll: ll, id: p.id}; }
+            });
+        } else {
+            var line = L.polyline(CM.latlngs(f.g), lineStyle(layer.key, p));
+            parts.push(line);
+            if (layer.key === "bridges") {
+                var flat = [].concat.apply([], [line.getLatLngs()]).reduce(function (a, b) { return a.concat(b); }, []);
+                var mid = flat[Math.floor(flat.length / 2)];
+                parts.push(L.marker(mid, {icon: icon("bridges", p), keyboard: false}));
+            }
+        }
+        parts.forEach(function (part) { part.cm = p; part.feature = {properties: {id: p.id}}; });
+        var entry = {key: layer.key, p: p, parts: parts, group: group, shown: false};
+        entries.push(entry);
+        byId[p.id] = entry;
+    });
+    // one tooltip and one popup per layer, filled for the feature under the pointer
+    group.bindTooltip(function (part) { return part.cm.n; }, {sticky: true});
+    group.bindPopup(function (part) { return popup(layer.key, layer.title, part.cm); }, {maxWidth: 460, maxHeight: 420});
+    var swatch = "<span class='cm-swatch cm-swatch-" + layer.key + "' style='background:" + layer.colour + "'></span>";
+    overlays[swatch + layer.title] = group;
+    group._cmOn = layer.on;
+});
+
+// Named corridors: their links highlighted underneath the network (built when first shown).
+var corridorGroup = L.featureGroup();
+corridorGroup.once("add", function () { DATA.corridors.forEach(function (c) {
+    c.links.forEach(function (lid) {
+        var e = byId[lid];
+        if (!e) { return; }
+        var halo = L.polyline(e.parts[0].getLatLngs(), {color: COL.corridors, weight: 11, opacity: 0.45});
+        halo.bindTooltip(c.n, {sticky: true});
+        halo.bindPopup("<div class='cm-popup'><h4>" + c.n + "</h4><div class='cm-names'>" + c.ru + " · " + c.zh +
+            "</div><p>" + c.k.replace(/_/g, " ") + ", " + c.links.length + " links</p><p class='cm-id'>" + c.id + "</p></div>");
+        corridorGroup.addLayer(halo);
+        halo.bringToBack();
+    });
+}); });
+overlays["<span class='cm-swatch' style='background:" + COL.corridors + "'></span>Named corridors"] = corridorGroup;
+L.control.layers(CM.baseLayers(map, DATA.land), overlays, {collapsed: false, position: "topright"}).addTo(map);
+
+// The year control: what was open in a year, planned projects from the present on.
+var state = {year: DATA.year, planned: true};
+function visible(p) {
+    if (p.pl) { return state.planned && state.year >= DATA.now; }
+    if (p.y0 !== null && p.y0 > state.year) { return false; }
+    if (p.yc !== null && p.yc <= state.year) { return false; }
+    return true;
+}
+var yearBox = CM.box(map, "topright", "cm-year leaflet-bar",
+    "<div class='cm-year-head'>Network in <b class='cm-year-value'></b></div>" +
+    "<input type='range' class='cm-year-range' min='" + DATA.years[0] + "' max='" + DATA.years[1] + "' step='1' value='" + state.year + "' aria-label='Year'>" +
+    "<div class='cm-year-scale'><span>" + DATA.years[0] + "</span><span>" + DATA.years[1] + "</span></div>" +
+    "<label><input type='checkbox' class='cm-year-planned' checked> planned projects (from " + DATA.now + ")</label>" +
+    "<div class='cm-year-note'></div>");
+function setYear(year) {
+    state.year = Number(year);
+    var opened = [];
+    entries.forEach(function (e) {
+        var show = visible(e.p);
+        if (show !== e.shown) {
+            e.parts.forEach(function (part) { if (show) { e.group.addLayer(part); } else { e.group.removeLayer(part); } });
+            e.shown = show;
+        }
+        if (show && e.p.y0 === state.year && !e.p.pl && e.key !== "places") { opened.push(e.p.n); }
+    });
+    yearBox.querySelector(".cm-year-value").textContent = String(state.year);
+    yearBox.querySelector(".cm-year-range").value = String(state.year);
+    yearBox.querySelector(".cm-year-note").innerHTML = opened.length ? "<b>Opened in " + state.year + ":</b> " + opened.join("; ") : "";
+}
+yearBox.querySelector(".cm-year-range").addEventListener("input", function (ev) { setYear(ev.target.value); });
+yearBox.querySelector(".cm-year-planned").addEventListener("change", function (ev) { state.planned = ev.target.checked; setYear(state.year); });
+setYear(state.year);
+// the groups join the map once filled, so that each is drawn once, not feature by feature
+Object.keys(groups).forEach(function (key) { if (groups[key]._cmOn) { groups[key].addTo(map); } });
+
+// The legend: every style on the map.
+function legendLine(colour, dash, label, width) {
+    return "<div class='cm-legend-row'><svg width='38' height='10'><line x1='2' y1='5' x2='36' y2='5' stroke='" + colour + "' stroke-width='" + (width || 3) +
+        "'" + (dash ? " stroke-dasharray='" + dash + "'" : "") + " stroke-linecap='round'/></svg>" + label + "</div>";
+}
+function legendMarker(key, label) { return "<div class='cm-legend-row'><span class='cm-marker cm-" + key + " cm-legend-marker'></span>" + label + "</div>"; }
+CM.box(map, "bottomleft", "cm-legend leaflet-bar",
+    "<details open><summary>Legend</summary>" +
+    legendLine(COL.rail, null, "Railway") + legendLine(COL.roads, null, "Road, river ferry or pontoon") +
+    legendLine(COL.sea_lanes, null, "Sea lane (Arctic lanes are seasonal)") + legendLine(COL.pipelines_oil, null, "Oil pipeline") +
+    legendLine(COL.pipelines_gas, null, "Gas pipeline") + legendLine(COL.bridges, null, "Bridge or ropeway") +
+    legendLine(COL.corridors, null, "Named corridor (Primorye-1, ESPO ...)", 9) +
+    "<div class='cm-legend-head'>Status</div>" +
+    legendLine("#555", null, "operating") + legendLine("#555", DASH.under_construction, "under construction") +
+    legendLine("#555", DASH.planned, "planned or proposed") + legendLine("#969696", DASH.suspended, "suspended or closed") +
+    "<div class='cm-legend-head'>Width: capacity</div>" +
+    legendLine("#555", null, "no published capacity", 2) + legendLine("#555", null, "about 30 Mt/yr or bcm/yr", 6) +
+    legendLine("#555", null, "56 or more", 9) +
+    "<div class='cm-legend-head'>Points</div>" +
+    legendMarker("ports", "Port") + legendMarker("border_crossings", "Border crossing") + legendMarker("bridges", "Bridge") +
+    legendMarker("places", "City, junction, field, terminal") +
+    "<div class='cm-legend-note'>Click a feature for its figures and sources. Data: corridormap; base: OpenStreetMap or Natural Earth.</div>" +
+    "</details>");
+
+// The search box: a place by its English, Russian or Chinese name.
+var names = Object.keys(searchIndex).sort();
+var searchBox = CM.box(map, "topleft", "cm-search leaflet-bar",
+    "<input type='search' list='cm-search-names' placeholder='Find a place (English, Russian or Chinese name)' aria-label='Find a place'>" +
+    "<datalist id='cm-search-names'></datalist>");
+var list = searchBox.querySelector("datalist");
+searchBox.querySelector("input").addEventListener("focus", function () {
+    if (list.childElementCount) { return; }
+    names.forEach(function (key) {
+        var option = document.createElement("option");
+        option.value = key;
+        list.appendChild(option);
+    });
+});
+function find(value) {
+    var hit = searchIndex[String(value).trim().toLowerCase()];
+    if (!hit) { return false; }
+    var e = byId[hit.id];
+    if (!map.hasLayer(e.group)) { e.group.addTo(map); }
+    map.setView(hit.ll, 8);
+    if (e.shown) { e.parts[0].fire("click", {latlng: L.latLng(hit.ll)}, true); }
+    return true;
+}
+var input = searchBox.querySelector("input");
+input.addEventListener("change", function () { find(input.value); });
+input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { find(input.value); } });
+
+window.corridormap = {
+    map: map, groups: groups, entries: entries, byId: byId, setYear: setYear, find: find,
+    count: function (key) { return entries.filter(function (e) { return e.key === key && e.shown && map.hasLayer(e.group); }).length; },
+    total: function (key) { return entries.filter(function (e) { return e.key === key; }).length; }
+};

@@ -1,0 +1,537 @@
+r"""Interactive Folium maps of the network, of routes and of flows. The only module that imports folium.
+
+The overview map embeds the dataset once, as compact JSON, and draws it with a small script:
+one toggleable layer per kind (pipelines by commodity), styles by status and commodity, widths
+by capacity, distinct markers, a legend, tooltips and popups built on click from the embedded
+data and the source registry, a year control (2009 to the planned horizon), a search box for
+names in English, Russian and Chinese, fullscreen, a scale and a mini-map.
+
+Safety: every text from the data is HTML-escaped in Python before it is embedded, the JSON is
+written with ``<``, ``>`` and ``&`` as ``\\u`` escapes so that it cannot close its script
+element, and a source URL is linked only if it is http(s). So a user's dataset cannot inject
+script into a map.
+
+Geography: longitudes west of -150° (Chukotka east of the 180th meridian, the Bering Strait)
+are drawn at +360°, and lines cut at the antimeridian are joined again, so nothing is drawn the
+long way round; coordinates are rounded to 4 decimals (about 10 m) and lines simplified by
+0.002° (about 200 m), which no zoom level of a regional map can show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import folium
+import folium.plugins
+import shapely
+from branca.element import Element, MacroElement
+from folium.template import Template
+from shapely.geometry import mapping, shape
+
+from .capacity import capacity_in_force
+from .dates import parse_date
+from .io import default_data_dir
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+    from .flows import FlowResult
+    from .routing import Route
+
+__all__ = ["flow_map", "overview_map", "route_map", "save_map"]
+
+#: The years the year control covers: the 2009-2018 cooperation programme to the planned horizon.
+FIRST_YEAR, LAST_YEAR = 2009, 2030
+
+_LEAFLET = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/"
+_SIMPLIFY_DEG = 0.002
+_DIGITS = 4
+
+#: Layers of the overview, in drawing order: key, title, dataset layer, filter.
+_LAYERS: list[tuple[str, str, str, dict[str, str] | None]] = [
+    ("sea_lanes", "Sea lanes", "sea_lanes", None),
+    ("roads", "Roads, ferries and pontoons", "roads", None),
+    ("rail", "Railways", "rail", None),
+    ("pipelines_oil", "Oil pipelines", "pipelines", {"commodity": "oil"}),
+    ("pipelines_gas", "Gas pipelines", "pipelines", {"commodity": "gas"}),
+    ("bridges", "Bridges and ropeway", "bridges", None),
+    ("places", "Places", "places", None),
+    ("ports", "Ports", "ports", None),
+    ("border_crossings", "Border crossings", "border_crossings", None),
+]
+
+_COLOURS = {
+    "sea_lanes": "#1f78b4",
+    "roads": "#e6550d",
+    "rail": "#252525",
+    "pipelines_oil": "#6a3d0a",
+    "pipelines_gas": "#31a354",
+    "bridges": "#c51b8a",
+    "corridors": "#fdae6b",
+    "places": "#636363",
+    "ports": "#08519c",
+    "border_crossings": "#cb181d",
+}
+
+_MODE_COLOURS = {
+    "rail": "#252525",
+    "road": "#e6550d",
+    "ferry": "#3182bd",
+    "pontoon": "#9ecae1",
+    "ropeway": "#c51b8a",
+    "sea": "#1f78b4",
+    "pipeline": "#31a354",
+    "transfer": "#756bb1",
+}
+
+
+def _e(value: Any) -> str:
+    """Escape a value for HTML."""
+    return html.escape(str(value), quote=True)
+
+
+def _safe_url(url: Any) -> str | None:
+    text = str(url or "").strip()
+    return html.escape(text, quote=True) if text.lower().startswith(("http://", "https://")) else None
+
+
+def _year(value: Any) -> int | None:
+    parsed = parse_date(value) if isinstance(value, str) else None
+    return parsed.year if parsed else None
+
+
+def _unwrap(x: float) -> float:
+    return x + 360.0 if x < -150.0 else x
+
+
+def _display_geometry(geometry: dict[str, Any]) -> dict[str, Any]:
+    """Unwrap longitudes past the antimeridian, join cut lines, simplify and round."""
+    geom = shape(geometry)
+    geom = shapely.transform(geom, lambda xy: _unwrap_array(xy))
+    if geom.geom_type == "MultiLineString":
+        merged = shapely.line_merge(geom)
+        geom = merged if merged.geom_type in ("LineString", "MultiLineString") else geom
+    if geom.geom_type != "Point":
+        geom = shapely.simplify(geom, _SIMPLIFY_DEG, preserve_topology=False)
+    out = mapping(shapely.set_precision(geom, 10**-_DIGITS) if geom.geom_type != "Point" else geom)
+    return _round(out)
+
+
+def _unwrap_array(xy: Any) -> Any:
+    xy = xy.copy()
+    xy[:, 0] = [_unwrap(x) for x in xy[:, 0]]
+    return xy
+
+
+def _round(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return round(obj, _DIGITS)
+    if isinstance(obj, list | tuple):
+        return [_round(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: _round(v) for k, v in obj.items()}
+    return obj
+
+
+def _width(props: dict[str, Any], as_of: dt.date) -> float:
+    """Line width from the capacity in force (oil Mt/yr, gas bcm/yr, freight Mt/yr)."""
+    best = 0.0
+    for commodity in ("oil", "gas", "freight"):
+        record = capacity_in_force(props.get("capacities"), commodity, as_of)
+        if record:
+            best = max(best, float(record["value"]))
+    if best <= 0:
+        return 2.0
+    return round(min(2.0 + best / 8.0, 9.0), 1)
+
+
+def _records(records: Any, fields: tuple[str, ...]) -> list[list[Any]]:
+    out = []
+    for r in records or []:
+        if isinstance(r, dict):
+            out.append(
+                [
+                    _e(r.get(f, "")) if f != "sources" else [_e(s) for s in r.get("sources", [])]
+                    for f in fields
+                ]
+            )
+    return out
+
+
+def _compact(props: dict[str, Any], layer: str, as_of: dt.date) -> dict[str, Any]:
+    """Return the properties a map needs, every text escaped."""
+    status = props.get("status")
+    p: dict[str, Any] = {
+        "id": _e(props["id"]),
+        "n": _e(props.get("name", props["id"])),
+        "ru": _e(props.get("name_ru", "")),
+        "zh": _e(props.get("name_zh", "")),
+        "k": _e(props.get("kind", "")),
+        "s": _e(status or ""),
+        "o": _e(props.get("opened") or ""),
+        "e": _e(props.get("expected") or ""),
+        "c": _e(props.get("closed") or ""),
+        "y0": _year(props.get("opened")),
+        "yc": _year(props.get("closed")),
+        "pl": status in ("planned", "under_construction", "proposed"),
+        "cn": [_e(c) for c in props.get("countries") or []],
+        "src": [_e(s) for s in props.get("sources") or []],
+        "ls": [_e(s) for s in props.get("location_sources") or []],
+        "q": _e(props.get("geometry_quality", "")),
+        "nt": _e(props.get("notes", "")),
+        "caps": _records(props.get("capacities"), ("commodity", "value", "unit", "basis", "year", "sources")),
+        "figs": _records(props.get("figures"), ("metric", "value", "unit", "basis", "year", "sources")),
+        "cl": _records(props.get("claims"), ("field", "value", "note", "sources")),
+    }
+    if "from" in props:
+        p.update(
+            {
+                "fr": _e(props["from"]),
+                "to": _e(props["to"]),
+                "m": _e(props.get("mode", "")),
+                "ga": [int(g) for g in props.get("gauge_mm") or []],
+                "om": [int(m) for m in props.get("open_months") or []],
+                "len": _records(props.get("lengths"), ("value", "unit", "basis", "sources")),
+                "w": _width(props, as_of),
+            }
+        )
+    if layer == "border_crossings":
+        cps = props.get("checkpoints") or {}
+        p["cp"] = [_e((cps.get(c) or {}).get("name", "")) for c in ("RU", "CN")]
+        p["md"] = [_e(m) for m in props.get("modes") or []]
+    return p
+
+
+def _json(payload: Any) -> str:
+    """JSON that cannot close its script element."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _base_map(location: tuple[float, float] = (52.0, 125.0), zoom: int = 4) -> folium.Map:
+    m = folium.Map(location=list(location), zoom_start=zoom, tiles=None, control_scale=True)
+    # Only Leaflet itself: the maps draw their own markers, so folium's default jQuery,
+    # Bootstrap and icon fonts are not loaded.
+    m.default_js = [("leaflet", _LEAFLET + "leaflet.js")]
+    m.default_css = [("leaflet_css", _LEAFLET + "leaflet.css")]
+    folium.plugins.Fullscreen(position="topleft").add_to(m)
+    return m
+
+
+@lru_cache(maxsize=1)
+def _land() -> dict[str, Any]:
+    """Natural Earth land, simplified to 0.1°, as an offline base layer."""
+    path = default_data_dir() / "naturalearth" / "ne_10m_land_region.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    land = shapely.union_all([shape(f["geometry"]) for f in doc["features"]])
+    land = shapely.transform(land, _unwrap_array)
+    land = shapely.simplify(land, 0.1, preserve_topology=True).buffer(0)
+    parts = [p for p in getattr(land, "geoms", [land]) if p.area > 0.05]
+    return _round(mapping(shapely.set_precision(shapely.MultiPolygon(parts), 0.01)))
+
+
+class _Script(MacroElement):
+    """A script run after the map is made, with the map as ``map`` and a JSON payload as ``DATA``."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var DATA = {{ this.payload }};
+            {{ this.code }}
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: Any, code: str) -> None:
+        super().__init__()
+        self._name = "CorridormapScript"
+        self.payload = _json(payload)
+        self.code = code
+
+
+def _finish(m: folium.Map, title: str) -> None:
+    """Add the stylesheet and the page title."""
+    root: Any = m.get_root()
+    root.header.add_child(Element(f"<style>{_script('maps.css')}</style>"))
+    root.title = title
+
+
+def _script(name: str) -> str:
+    return (Path(__file__).with_name("_js") / name).read_text(encoding="utf-8")
+
+
+def overview_map(
+    ds: Dataset | None = None, *, as_of: str | dt.date | None = None, data: str | Path | None = None
+) -> folium.Map:
+    """Draw the overview map of the whole network.
+
+    Parameters
+    ----------
+    ds
+        A loaded dataset; loaded from ``data`` (or the shipped dataset) if ``None``.
+    as_of
+        The year the year control starts at (today by default).
+    data
+        The dataset folder, if ``ds`` is not given.
+
+    Returns
+    -------
+    folium.Map
+        Displays inline in Jupyter; :func:`save_map` writes it to a file.
+    """
+    from .dataset import load
+
+    ds = ds or load(data)
+    day = parse_date(as_of) if isinstance(as_of, str) else as_of
+    if isinstance(as_of, str) and day is None:
+        from ._errors import CorridorMapError
+
+        raise CorridorMapError(f"not a date: {as_of!r}; write YYYY-MM-DD (or YYYY, YYYY-MM)")
+    day = day or dt.date.today()
+    assert ds.raw is not None
+    layers = []
+    for key, title, source, match in _LAYERS:
+        features = []
+        for feature in ds.raw.layers[source]["features"]:
+            props = feature["properties"]
+            if match and any(props.get(k) != v for k, v in match.items()):
+                continue
+            features.append({"g": _display_geometry(feature["geometry"]), "p": _compact(props, source, day)})
+        layers.append(
+            {"key": key, "title": title, "colour": _COLOURS[key], "features": features, "on": key != "places"}
+        )
+    corridors = []
+    link_ids = {
+        f["properties"]["id"]
+        for layer in ("bridges", "pipelines", "rail", "roads", "sea_lanes")
+        for f in ds.raw.layers[layer]["features"]
+    }
+    for cid, cor in ds.corridors.items():
+        members = [
+            lid for chain in [cor["links"], *cor.get("branches", [])] for lid in chain if lid in link_ids
+        ]
+        corridors.append(
+            {
+                "id": _e(cid),
+                "n": _e(cor["name"]),
+                "ru": _e(cor["name_ru"]),
+                "zh": _e(cor["name_zh"]),
+                "k": _e(cor["kind"]),
+                "links": [_e(x) for x in members],
+            }
+        )
+    sources = {
+        _e(sid): [
+            _e(s.get("title", "")),
+            _e(s.get("publisher", "")),
+            _e(s.get("date") or s.get("accessed") or ""),
+            _safe_url(s.get("url")),
+        ]
+        for sid, s in ds.sources.items()
+    }
+    payload = {
+        "layers": layers,
+        "corridors": corridors,
+        "sources": sources,
+        "land": _land(),
+        "years": [FIRST_YEAR, LAST_YEAR],
+        "year": min(max(day.year, FIRST_YEAR), LAST_YEAR),
+        "now": dt.date.today().year,
+        "colours": _COLOURS,
+    }
+    m = _base_map()
+    m.add_child(_Script(payload, _script("common.js") + _script("overview.js")))
+    folium.plugins.MiniMap(toggle_display=True, position="bottomright").add_to(m)
+    _finish(m, "corridormap: China–Russia Far East and Arctic network")
+    return m
+
+
+def _faded_network(ds: Dataset) -> list[dict[str, Any]]:
+    assert ds.raw is not None
+    lines = []
+    for layer in ("sea_lanes", "roads", "rail", "pipelines", "bridges"):
+        for feature in ds.raw.layers[layer]["features"]:
+            lines.append(_display_geometry(feature["geometry"]))
+    return lines
+
+
+def route_map(route: Route, ds: Dataset | None = None) -> folium.Map:
+    """Draw one route over the faded network.
+
+    Legs are coloured by mode, crossings and transfers marked, and a summary box gives the totals.
+
+    Parameters
+    ----------
+    route
+        From :func:`corridormap.route`.
+    ds
+        The dataset for the background network (the shipped one if ``None``).
+
+    Returns
+    -------
+    folium.Map
+    """
+    from .dataset import load
+
+    ds = ds or load()
+    gj = route.to_geojson()
+    legs = []
+    for feature in gj["features"]:
+        p = feature["properties"]
+        geom = _display_geometry(feature["geometry"])
+        legs.append(
+            {
+                "g": geom,
+                "mode": _e(p["mode"]),
+                "from": _e(p["from"]),
+                "to": _e(p["to"]),
+                "km": p["length_km"],
+                "h": p["time_h"],
+                "features": [_e(f) for f in p["features"]],
+                "crossings": [_e(c) for c in p["crossings"]],
+                "transfer": _e(p.get("transfer") or ""),
+                "colour": _MODE_COLOURS.get(p["mode"], "#444"),
+            }
+        )
+    d = route.to_dict()
+    summary = {
+        "title": _e(f"{route.orig.name} → {route.dest.name}"),
+        "length_km": d["length_km"],
+        "time_h": d["time_h"],
+        "weight": _e(route.weight),
+        "as_of": _e(route.restrictions.as_of.isoformat()),
+        "month": route.restrictions.month,
+        "crossings": [_e(c) for c in d["crossings"]],
+        "transfers": [_e(leg.transfer) for leg in route.legs if leg.transfer],
+    }
+    nodes = ds.nodes
+    crossings = [
+        {
+            "n": _e(nodes.loc[c, "name"]),
+            "lat": float(nodes.loc[c, "geometry"].y),
+            "lon": _unwrap(float(nodes.loc[c, "geometry"].x)),
+        }
+        for c in d["crossings"]
+        if c in nodes.index
+    ]
+    payload = {
+        "network": _faded_network(ds),
+        "land": _land(),
+        "legs": legs,
+        "crossings": crossings,
+        "summary": summary,
+        "modeColours": _MODE_COLOURS,
+    }
+    m = _base_map()
+    m.add_child(_Script(payload, _script("common.js") + _script("route.js")))
+    _finish(m, f"corridormap route: {route.orig.name} to {route.dest.name}")
+    return m
+
+
+def flow_map(result: FlowResult, G: Any, ds: Dataset | None = None) -> folium.Map:
+    """Draw a maximum flow: widths by volume, the minimum cut highlighted, a summary box.
+
+    Parameters
+    ----------
+    result
+        From :func:`corridormap.flows.max_flow`.
+    G
+        The transport graph the flow was computed on.
+    ds
+        The dataset for the background network (the shipped one if ``None``).
+
+    Returns
+    -------
+    folium.Map
+    """
+    from .dataset import load
+
+    ds = ds or load()
+    top = max(result.flows.values(), default=0.0) or 1.0
+    geoms: dict[str, Any] = {}
+    for _, _, d in G.edges(data=True):
+        if d["feature"] in result.flows and not d["reverse"]:
+            geoms.setdefault(d["feature"], []).append(d["geometry"])
+    flows = []
+    for fid, value in result.flows.items():
+        parts = geoms.get(fid)
+        if not parts:
+            continue
+        geom = _display_geometry(mapping(shapely.union_all(parts)))
+        flows.append(
+            {
+                "g": geom,
+                "id": _e(fid),
+                "v": round(value, 3),
+                "w": round(2 + 10 * value / top, 1),
+                "cut": fid in result.min_cut["features"],
+            }
+        )
+    nodes = []
+    for nid in result.min_cut["nodes"] + [p.id for p in result.sources] + [p.id for p in result.sinks]:
+        data = G.nodes[nid]
+        role = (
+            "cut"
+            if nid in result.min_cut["nodes"]
+            else "source"
+            if nid in [p.id for p in result.sources]
+            else "sink"
+        )
+        nodes.append(
+            {
+                "id": _e(nid),
+                "n": _e(data.get("name", nid)),
+                "lat": data["lat"],
+                "lon": _unwrap(data["lon"]),
+                "role": role,
+            }
+        )
+    summary = {
+        "title": _e(f"Maximum {result.commodity} flow"),
+        "value": None if result.unbounded else round(result.value, 3),
+        "unit": _e(result.unit),
+        "as_of": _e(result.scenario.as_of.isoformat()),
+        "sources": [_e(p.name) for p in result.sources],
+        "sinks": [_e(p.name) for p in result.sinks],
+        "binding": [
+            [_e(b["id"]), b["value"], _e(b["unit"]), _e(b["basis"]), _e(b["year"])] for b in result.binding
+        ],
+    }
+    payload = {
+        "network": _faded_network(ds),
+        "land": _land(),
+        "flows": flows,
+        "nodes": nodes,
+        "summary": summary,
+    }
+    m = _base_map()
+    m.add_child(_Script(payload, _script("common.js") + _script("flow.js")))
+    _finish(m, f"corridormap flow: {result.commodity}")
+    return m
+
+
+def save_map(m: folium.Map, path: str | Path) -> Path:
+    """Write a map to an HTML file, creating its folder.
+
+    Parameters
+    ----------
+    m
+        A map from this module.
+    path
+        Where to write it.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    m.save(str(out))
+    return out

@@ -1,0 +1,123 @@
+"""The map files themselves, without a browser: safety, the antimeridian, size, the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import corridormap
+from corridormap.maps import _display_geometry, _json, overview_map, save_map
+
+
+@pytest.fixture(scope="module")
+def overview_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = save_map(overview_map(), tmp_path_factory.mktemp("m") / "overview.html")
+    return path.read_text(encoding="utf-8")
+
+
+def payload(html: str) -> dict:  # type: ignore[type-arg]
+    match = re.search(r"var DATA = (\{.*?\});\n", html, re.S)
+    assert match
+    return json.loads(match.group(1))
+
+
+def test_every_feature_is_on_the_map(overview_html: str) -> None:
+    ds = corridormap.load()
+    data = payload(overview_html)
+    drawn = {f["p"]["id"] for layer in data["layers"] for f in layer["features"]}
+    assert drawn == set(ds.nodes.index) | set(ds.links.index)
+    assert {c["id"] for c in data["corridors"]} == set(ds.corridors)
+    assert len(data["sources"]) == len(ds.sources)
+
+
+def test_only_leaflet_and_two_plugins_are_loaded(overview_html: str) -> None:
+    urls = sorted(set(re.findall(r'(?:src|href)="(https?://[^"]+)"', overview_html)))
+    assert urls == [
+        "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css",
+        "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js",
+        "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css",
+        "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
+        "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.css",
+        "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.js",
+    ]
+
+
+def test_the_overview_stays_small(overview_html: str) -> None:
+    # 665 features with every figure, 544 sources and an offline land base in well under 1 MB
+    assert len(overview_html.encode()) < 900_000
+
+
+def test_json_cannot_close_its_script() -> None:
+    text = _json({"name": "</script><script>alert(1)</script> & co"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text)["name"].startswith("</script>")
+
+
+def test_lines_across_the_antimeridian_are_drawn_the_short_way() -> None:
+    cut = {
+        "type": "MultiLineString",
+        "coordinates": [[[179.5, 66.0], [180.0, 66.1]], [[-180.0, 66.1], [-179.5, 66.2]]],
+    }
+    shown = _display_geometry(cut)
+    assert shown["type"] == "LineString"
+    xs = [x for x, _ in shown["coordinates"]]
+    assert xs[0] == 179.5 and xs[-1] == 180.5 and all(179.5 <= x <= 180.5 for x in xs)  # one short line
+    # Provideniya (173.2 W) is drawn at 186.8 E, next to the lanes that reach it
+    assert _display_geometry({"type": "Point", "coordinates": [-173.2, 64.4]})["coordinates"][
+        0
+    ] == pytest.approx(186.8)
+
+
+def test_hostile_text_is_escaped_in_the_file(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(corridormap.io.default_data_dir(), data)
+    places = json.loads((data / "places.geojson").read_text(encoding="utf-8"))
+    places["features"][0]["properties"]["name"] = (
+        "</script><script>alert('x')</script><img src=x onerror=alert(1)>"
+    )
+    (data / "places.geojson").write_text(json.dumps(places, ensure_ascii=False), encoding="utf-8")
+    sources = json.loads((data / "sources.json").read_text(encoding="utf-8"))
+    sources["sources"][0]["url"] = 'http://example.org/"onmouseover="alert(1)'
+    (data / "sources.json").write_text(json.dumps(sources, ensure_ascii=False), encoding="utf-8")
+    html = save_map(overview_map(data=data), tmp_path / "m.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html and 'onmouseover="alert' not in html
+    p = payload(html)
+    name = next(
+        f["p"]["n"]
+        for layer in p["layers"]
+        for f in layer["features"]
+        if f["p"]["id"] == places["features"][0]["properties"]["id"]
+    )
+    assert name.startswith("&lt;/script&gt;")
+
+
+def test_a_non_http_url_is_not_linked() -> None:
+    from corridormap.maps import _safe_url
+
+    assert _safe_url("javascript:alert(1)") is None
+    assert _safe_url("https://example.org/a?b=1&c=2") == "https://example.org/a?b=1&amp;c=2"
+
+
+def test_map_command_writes_the_overview(tmp_path: Path) -> None:
+    out = tmp_path / "sub" / "map.html"
+    proc = subprocess.run(
+        [sys.executable, "-m", "corridormap", "map", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert out.is_file() and f"wrote {out}" in proc.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "corridormap", "map", "--as-of", "2019-13-01", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert bad.returncode == 1 and "not a date" in bad.stderr and "Traceback" not in bad.stderr

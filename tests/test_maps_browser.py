@@ -1,0 +1,237 @@
+"""The maps in a real browser (headless Chromium, no internet): drawn features, layer toggles,
+popups with figures and source links, the year control, hostile text, screenshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import open_map, require_browser
+
+import corridormap
+from corridormap.dates import parse_date
+from corridormap.flows import max_flow, scenario
+from corridormap.maps import flow_map, overview_map, save_map
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = os.environ.get("CORRIDORMAP_SCREENSHOTS")  # a folder to copy screenshots to (README images)
+
+
+@pytest.fixture(scope="module")
+def ds() -> corridormap.Dataset:
+    return corridormap.load()
+
+
+@pytest.fixture(scope="module")
+def overview_file(ds: corridormap.Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require_browser()
+    return save_map(overview_map(ds), tmp_path_factory.mktemp("maps") / "overview.html")
+
+
+def shoot(page: Any, tmp_path: Path, name: str) -> Path:
+    """A screenshot on the embedded Natural Earth base (tiles are blank here, with no internet)."""
+    page.evaluate("CM.offline && CM.offline()")
+    page.wait_for_timeout(400)  # let popups and markers finish fading in
+    path = tmp_path / f"{name}.png"
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 10_000
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, Path(SCREENSHOTS) / path.name)
+    return path
+
+
+def expected_visible(
+    ds: corridormap.Dataset, layer: str, year: int, match: dict[str, str] | None = None
+) -> int:
+    now = dt.date.today().year
+    count = 0
+    for _, row in ds[layer].iterrows():
+        if match and any(row.get(k) != v for k, v in match.items()):
+            continue
+        if row["status"] in ("planned", "under_construction", "proposed"):
+            count += year >= now
+            continue
+        opened = parse_date(row["opened"]) if isinstance(row["opened"], str) else None
+        closed = parse_date(row.get("closed")) if isinstance(row.get("closed"), str) else None
+        count += (opened is None or opened.year <= year) and (closed is None or closed.year > year)
+    return count
+
+
+LAYERS = [
+    ("ports", "ports", None),
+    ("border_crossings", "border_crossings", None),
+    ("bridges", "bridges", None),
+    ("pipelines_oil", "pipelines", {"commodity": "oil"}),
+    ("pipelines_gas", "pipelines", {"commodity": "gas"}),
+    ("rail", "rail", None),
+    ("roads", "roads", None),
+    ("sea_lanes", "sea_lanes", None),
+]
+
+
+def test_overview_draws_every_layer_without_errors(
+    overview_file: Path, ds: corridormap.Dataset, tmp_path: Path
+) -> None:
+    with open_map(overview_file) as m:
+        year = m.js("window.corridormap.map && document.querySelector('.cm-year-value').textContent")
+        for key, layer, match in LAYERS:
+            assert m.js(f"window.corridormap.count('{key}')") == expected_visible(
+                ds, layer, int(year), match
+            ), key
+        # what the reader sees: one marker per visible port and crossing, one path per visible line
+        assert m.js("document.querySelectorAll('.leaflet-marker-pane .cm-ports').length") == expected_visible(
+            ds, "ports", int(year)
+        )
+        assert m.js("document.querySelectorAll('.leaflet-overlay-pane path').length") >= 200
+        assert m.js("document.querySelectorAll('.cm-legend summary').length") == 1
+        shoot(m.page, tmp_path, "overview")
+        assert m.errors == [] and m.unexpected == []
+
+
+def test_toggling_a_layer_hides_it(overview_file: Path) -> None:
+    with open_map(overview_file) as m:
+        paths = m.js("document.querySelectorAll('.leaflet-overlay-pane path').length")
+        rail = m.js("window.corridormap.count('rail')")
+        assert rail > 50
+        m.page.get_by_text("Railways", exact=True).click()
+        assert m.js("window.corridormap.count('rail')") == 0
+        assert m.js("document.querySelectorAll('.leaflet-overlay-pane path').length") == paths - rail
+        m.page.get_by_text("Railways", exact=True).click()
+        assert m.js("window.corridormap.count('rail')") == rail
+        assert m.errors == []
+
+
+def test_clicking_a_pipeline_opens_its_figures_and_sources(overview_file: Path, tmp_path: Path) -> None:
+    with open_map(overview_file) as m:
+        # a vertex of ESPO-1 where no other line is drawn on top of it
+        point = m.js(
+            """(() => { const map = window.corridormap.map, line = window.corridormap.byId['pl-espo-1'].parts[0];
+                for (const ll of line.getLatLngs()) {
+                    map.setView(ll, 8, {animate: false});
+                    const p = map.latLngToContainerPoint(ll), r = map.getContainer().getBoundingClientRect();
+                    const x = r.left + p.x, y = r.top + p.y;
+                    if (document.elementFromPoint(x, y) === line._path) { return [x, y]; }
+                }
+                return null; })()"""
+        )
+        assert point is not None
+        m.page.mouse.click(point[0], point[1])
+        popup = m.page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        text = popup.inner_text()
+        assert "ESPO-1" in text and "Capacities" in text and "80 Mt/yr" in text
+        links = popup.locator("a[href^='http']")
+        assert links.count() >= 3
+        assert links.first.get_attribute("target") == "_blank"
+        shoot(m.page, tmp_path, "popup")
+        assert m.errors == []
+
+
+def test_year_control_shows_the_network_as_it_was(overview_file: Path, ds: corridormap.Dataset) -> None:
+    with open_map(overview_file) as m:
+        slider = m.page.locator(".cm-year-range")
+        slider.fill("2015")
+        assert m.js("document.querySelector('.cm-year-value').textContent") == "2015"
+        assert m.js("window.corridormap.byId['bridge-blagoveshchensk-heihe'].shown") is False
+        assert m.js("window.corridormap.byId['pl-power-of-siberia-chayanda-heihe'].shown") is False
+        assert m.js("window.corridormap.count('pipelines_gas')") == expected_visible(
+            ds, "pipelines", 2015, {"commodity": "gas"}
+        )
+        slider.fill("2022")
+        note = m.js("document.querySelector('.cm-year-note').textContent")
+        assert "Opened in 2022" in note and "Blagoveshchensk" in note  # the road bridge, 10 June 2022
+        assert m.js("window.corridormap.byId['bridge-blagoveshchensk-heihe'].shown") is True
+        slider.fill("2019")
+        assert (
+            m.js("window.corridormap.byId['pl-power-of-siberia-chayanda-heihe'].shown") is True
+        )  # 2 Dec 2019
+        assert m.errors == []
+
+
+def test_search_finds_a_place_in_three_languages(overview_file: Path) -> None:
+    with open_map(overview_file) as m:
+        for name in ["Zabaikalsk (station)", "哈尔滨", "Владивосток"]:
+            assert m.js(f"window.corridormap.find({json.dumps(name)})") is True, name
+        box = m.page.locator(".cm-search input")
+        box.fill("Port of Vladivostok")
+        box.press("Enter")
+        assert m.page.locator(".leaflet-popup-content").last.inner_text().startswith("Port of Vladivostok")
+        assert m.errors == []
+
+
+def test_hostile_text_in_a_dataset_does_not_run(tmp_path: Path) -> None:
+    require_browser()
+    data = tmp_path / "data"
+    shutil.copytree(corridormap.io.default_data_dir(), data)
+    places = json.loads((data / "places.geojson").read_text(encoding="utf-8"))
+    hostile = 'Harbin<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script>'
+    for feature in places["features"]:
+        if feature["properties"]["id"] == "harbin":
+            feature["properties"]["name"] = hostile
+            feature["properties"]["notes"] = "<b onmouseover=alert(1)>bold</b>"
+    (data / "places.geojson").write_text(json.dumps(places, ensure_ascii=False), encoding="utf-8")
+    sources = json.loads((data / "sources.json").read_text(encoding="utf-8"))
+    for s in sources["sources"]:
+        if s["id"] == "li-2025-arctic-institute":
+            s["title"] = "<script>window.__pwned=3</script>Article"
+    (data / "sources.json").write_text(json.dumps(sources, ensure_ascii=False), encoding="utf-8")
+    path = save_map(overview_map(data=data), tmp_path / "hostile.html")
+    assert "<script>window.__pwned" not in path.read_text(encoding="utf-8")
+    with open_map(path) as m:
+        m.js("window.corridormap.groups.places.addTo(window.corridormap.map)")
+        m.js(
+            "window.corridormap.find('harbin<img src=x onerror=\"window.__pwned=1\"></script><script>window.__pwned=2</script>')"
+        )
+        popup = m.page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert hostile in popup.inner_text()  # shown as text
+        assert m.js("window.__pwned") is None
+        assert (
+            m.js(
+                "document.querySelectorAll('.leaflet-popup-content img, .leaflet-popup-content script, .leaflet-popup-content b').length"
+            )
+            == 0
+        )
+        assert m.errors == []
+
+
+def test_route_map(ds: corridormap.Dataset, tmp_path: Path) -> None:
+    require_browser()
+    G = corridormap.network()
+    r = corridormap.route(G, "Harbin", "Vladivostok", modes=["rail"])
+    path = save_map(r.map(ds), tmp_path / "route.html")
+    with open_map(path) as m:
+        assert m.js(
+            "window.corridormap.legs.getLayers().filter(l => l.feature && 'leg' in l.feature.properties).length"
+        ) == len(r.legs)
+        summary = m.page.locator(".cm-summary").inner_text()
+        assert (
+            f"{r.length_km:,.1f} km" in summary
+            and "bc-grodekovo-suifenhe" in summary
+            and "gauge change" in summary
+        )
+        assert m.js("document.querySelectorAll('.leaflet-marker-pane .cm-border_crossings').length") == 1
+        shoot(m.page, tmp_path, "route")
+        assert m.errors == [] and m.unexpected == []
+
+
+def test_flow_map(ds: corridormap.Dataset, tmp_path: Path) -> None:
+    require_browser()
+    G = corridormap.network()
+    result = max_flow(G, "oil", ["Taishet"], ["Daqing", "port-kozmino"], scenario(as_of="2016-01-01"))
+    path = save_map(flow_map(result, G, ds), tmp_path / "flow.html")
+    with open_map(path) as m:
+        assert m.js(
+            "window.corridormap.flows.getLayers().filter(l => l.feature && 'value' in l.feature.properties).length"
+        ) == len(result.flows)
+        assert m.js("window.corridormap.cut.getLayers().map(l => l.feature.properties.id)") == ["pl-espo-1"]
+        assert "58 Mt/yr" in m.page.locator(".cm-summary").inner_text()
+        shoot(m.page, tmp_path, "flow")
+        assert m.errors == [] and m.unexpected == []
