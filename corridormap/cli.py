@@ -571,3 +571,56 @@ def map_command(as_of: str | None, out: Path, data: Path | None) -> None:
 
     path = save_map(overview_map(as_of=as_of, data=data), out)
     click.echo(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB): open it in a browser")
+
+
+@main.command()
+@click.option(
+    "--region",
+    type=click.Choice(["fareast", "arctic"]),
+    default="fareast",
+    show_default=True,
+    help="fareast: Lambert conformal conic; arctic: north polar stereographic.",
+)
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The network as it was at this date.")
+@click.option(
+    "--route", "route_ends", nargs=2, metavar="ORIG DEST", help="Draw the route between two places."
+)
+@click.option("--mode", "modes", help="Modes for --route, comma-separated.")
+@click.option("--month", metavar="1-12", help="Month for --route (seasonal links).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("output/corridormap.png"),
+    show_default=True,
+    help="The file to write: .png, .svg or .pdf.",
+)
+@_data_option
+@_clean_errors
+def figure(
+    region: str,
+    as_of: str | None,
+    route_ends: tuple[str, str] | None,
+    modes: str | None,
+    month: str | None,
+    out: Path,
+    data: Path | None,
+) -> None:
+    """Write a static figure of the network (and a route) for print, over Natural Earth."""
+    from .dataset import load
+    from .figures import network_figure, save_figure
+
+    if out.suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise click.BadParameter(f"{out.name!r}: give a .png, .svg or .pdf file", param_hint="--out")
+    ds = load(data)
+    result = None
+    if route_ends:
+        from .graph import network
+        from .routing import route as find_route
+
+        G = network(data)
+        mode_list = [m.strip() for m in modes.split(",") if m.strip()] if modes else None
+        result = find_route(
+            G, route_ends[0], route_ends[1], modes=mode_list, as_of=as_of, month=_months(month)
+        )
+    path = save_figure(network_figure(ds, region=region, as_of=as_of, route=result), out)
+    click.echo(f"wrote {path}")

@@ -1,0 +1,341 @@
+"""Write the notebooks in notebooks/ from the cells below, with no outputs.
+
+    .venv/bin/python scripts/make_notebooks.py
+
+The notebooks are committed without outputs; CI executes every one from a clean kernel (nbmake).
+Edit the cells here, not the .ipynb files, so that the two never drift apart.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+OUT = Path(__file__).resolve().parents[1] / "notebooks"
+
+SETUP = """import pandas as pd
+import corridormap
+from corridormap.flows import max_flow, scenario
+pd.set_option("display.width", 140)
+pd.set_option("display.max_colwidth", 60)"""
+
+NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
+    "01_dataset.ipynb": [
+        (
+            "md",
+            """# What is in the dataset
+
+corridormap ships a curated GeoJSON dataset of the China–Russia Far East and Arctic network: ports,
+border crossings, bridges, pipelines, railways, roads and sea lanes, each feature with names in
+three languages, a status, dates, capacities with units and bases, and sources. This notebook
+counts what is there, shows the trade table of the article the project grew from (Li Xiaoning,
+The Arctic Institute, 2025), and where the figures come from.""",
+        ),
+        (
+            "code",
+            SETUP
+            + """
+ds = corridormap.load()
+by_status = pd.DataFrame({name: gdf["status"].fillna("undated (city, strait)").value_counts() for name, gdf in ds.layers.items()})
+by_status.fillna(0).astype(int).T""",
+        ),
+        ("md", "## By country\n\nA feature that crosses the border counts for both countries."),
+        (
+            "code",
+            """rows = []
+for name, gdf in ds.layers.items():
+    for countries in gdf["countries"]:
+        rows += [{"layer": name, "country": c} for c in countries]
+pd.crosstab(pd.DataFrame(rows)["layer"], pd.DataFrame(rows)["country"])""",
+        ),
+        (
+            "md",
+            "## Links by decade of opening\n\nWhat opened when: the Soviet-era main lines, the 2009–2018 programme (ESPO), the 2018–2024 plan (Power of Siberia, the Amur bridges).",
+        ),
+        (
+            "code",
+            """links = ds.links.copy()
+links["year"] = pd.to_numeric(links["opened"].str[:4], errors="coerce")
+links["decade"] = (links["year"] // 10 * 10).astype("Int64").astype(str).str.replace("<NA>", "undated") + "s"
+pd.crosstab(links["layer"], links["decade"])""",
+        ),
+        (
+            "code",
+            """opened_2019_2024 = links[(links["year"] >= 2019) & (links["year"] <= 2024)][["name", "layer", "opened"]].sort_values("opened")
+opened_2019_2024""",
+        ),
+        (
+            "md",
+            """## The trade table, as stated and as computed
+
+The article gives China–Russia trade for 2021–2024 (MOFCOM, in hundreds of millions of US dollars)
+with growth rates. The dataset keeps the rates as stated and computes them from the volumes; the
+validator warns where the two disagree rather than "fixing" either.""",
+        ),
+        (
+            "code",
+            """trade = ds.trade.set_index("year")
+trade["difference_pp"] = trade["growth_computed_pct"] - trade["growth_stated_pct"]
+trade""",
+        ),
+        (
+            "code",
+            """import matplotlib.pyplot as plt
+
+fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.8))
+(trade["trade_100m_usd"] / 10).plot.bar(ax=left, color="#2c7fb8")
+left.set_ylabel("billion US$")
+left.set_title("China–Russia trade (MOFCOM, via the article)")
+trade[["growth_stated_pct", "growth_computed_pct"]].plot.bar(ax=right, color=["#bdbdbd", "#e6550d"])
+right.set_ylabel("% on the year before")
+right.set_title("Growth: as stated and as computed from the volumes")
+right.legend(["as stated", "computed"])
+fig.tight_layout()""",
+        ),
+        ("code", """[str(w) for w in ds.warnings if w.file == "trade.csv"]"""),
+        (
+            "md",
+            "## Where the figures come from\n\nEvery feature cites sources from one registry; every capacity and figure record cites its own.",
+        ),
+        (
+            "code",
+            """sources = pd.DataFrame(ds.sources.values())
+sources["kind"].value_counts()""",
+        ),
+        (
+            "code",
+            """records = []
+for name, gdf in ds.layers.items():
+    for caps in gdf.get("capacities", pd.Series(dtype=object)).dropna():
+        records += [{"layer": name, "basis": c["basis"], "commodity": c["commodity"]} for c in caps]
+pd.crosstab(pd.DataFrame(records)["commodity"], pd.DataFrame(records)["basis"])""",
+        ),
+    ],
+    "02_routes_through_time.ipynb": [
+        (
+            "md",
+            """# Routes through time
+
+The 2018–2024 development plan promised the Primorye corridors and a series of Amur bridges. What
+did the routes between the corridors' ends look like in 2018, and what changed by 2024? Every
+route below comes from the project's graph, with the network as it was at the date.""",
+        ),
+        (
+            "code",
+            SETUP
+            + """
+G = corridormap.network()
+
+def table(routes):
+    return pd.DataFrame([{
+        "route": label, "as of": r.restrictions.as_of, "km": round(r.length_km), "hours": round(r.time_h, 1),
+        "crossings": ", ".join(r.to_dict()["crossings"]), "bridges": ", ".join(r.to_dict()["bridges"]),
+        "transfers": ", ".join(l.transfer for l in r.legs if l.transfer),
+    } for label, r in routes])""",
+        ),
+        (
+            "md",
+            "## The corridors' ends by rail, 2018 and 2024\n\nPrimorye-1 (Harbin – Suifenhe – Grodekovo – Vladivostok) and Primorye-2 (Changchun – Hunchun – Makhalino – Zarubino).",
+        ),
+        (
+            "code",
+            """pairs = [("Primorye-1: Harbin - Vladivostok", "Harbin", "Vladivostok"),
+         ("Primorye-1: Harbin - Port Vostochny", "Harbin", "port-vostochny"),
+         ("Primorye-2: Changchun - Port of Zarubino", "Changchun", "port-zarubino")]
+table([(label, corridormap.route(G, a, b, modes=["rail"], weight="time", as_of=day)) for label, a, b in pairs for day in ("2018-06-01", "2024-06-01")])""",
+        ),
+        (
+            "md",
+            "## What the 2022 bridges changed\n\nThe Nizhneleninskoye–Tongjiang rail bridge (traffic from 16 November 2022) and the Blagoveshchensk–Heihe road bridge (10 June 2022).",
+        ),
+        (
+            "code",
+            """table([(f"Birobidzhan - Jiamusi by rail", corridormap.route(G, "Birobidzhan", "Jiamusi", modes=["rail"], as_of=day)) for day in ("2022-01-01", "2023-01-01")])""",
+        ),
+        (
+            "code",
+            """road = ["road", "ferry", "pontoon"]
+for day, month in [("2019-07-15", 7), ("2019-11-15", 11), ("2023-11-15", 11)]:
+    try:
+        r = corridormap.route(G, "Blagoveshchensk", "Heihe", modes=road, as_of=day, month=month)
+        print(day, "->", ", ".join(r.features), f"({r.length_km:.1f} km)")
+    except corridormap.NoRouteError as e:
+        print(day, "-> no road route:", e)""",
+        ),
+        (
+            "md",
+            "## If the Grodekovo–Suifenhe crossing closes\n\nAlternatives from Harbin to Vladivostok by rail, and the same with the crossing avoided.",
+        ),
+        (
+            "code",
+            """from corridormap.routing import route_alternatives
+table([(f"alternative {i}", r) for i, r in enumerate(route_alternatives(G, "Harbin", "Vladivostok", 3, modes=["rail"]), 1)]
+      + [("avoiding bc-grodekovo-suifenhe", corridormap.route(G, "Harbin", "Vladivostok", modes=["rail"], avoid=["bc-grodekovo-suifenhe"]))])""",
+        ),
+        ("md", "## The route on a map"),
+        (
+            "code",
+            """r = corridormap.route(G, "Harbin", "Vladivostok", modes=["rail"])
+r.map()""",
+        ),
+    ],
+    "03_capacity_and_resilience.ipynb": [
+        (
+            "md",
+            """# Capacity and resilience
+
+The article calls the sub-regional network a "strategic stabilizer". How much oil and gas can it
+move to China, where does it bind, what does one closure cost, and what would the planned
+projects add? Capacities are the records in force at each date (design, estimate or actual, with
+their sources).""",
+        ),
+        (
+            "code",
+            SETUP
+            + """
+from corridormap.resilience import flow_criticality
+G = corridormap.network()""",
+        ),
+        (
+            "md",
+            "## Oil from Taishet, year by year\n\nTo China (Daqing, by the Skovorodino–Mohe spur) and to the Pacific (Kozmino).",
+        ),
+        (
+            "code",
+            """rows = []
+for year in range(2010, 2026):
+    s = scenario(as_of=f"{year}-07-01")
+    china = max_flow(G, "oil", ["Taishet"], ["Daqing"], s)
+    both = max_flow(G, "oil", ["Taishet"], ["Daqing", "port-kozmino"], s)
+    rows.append({"year": year, "to China (Mt/yr)": china.value, "to China and Kozmino (Mt/yr)": both.value,
+                 "binds at": ", ".join(b["id"] for b in both.binding)})
+pd.DataFrame(rows).set_index("year")""",
+        ),
+        (
+            "md",
+            "## Gas to China: the Power of Siberia ramp\n\nDeliveries rose from 4.1 bcm in 2020 to the 38 bcm/yr design rate in December 2024.",
+        ),
+        (
+            "code",
+            """rows = []
+for day in ["2019-06-01", "2020-07-01", "2021-07-01", "2022-07-01", "2023-07-01", "2024-07-01", "2025-01-01"]:
+    r = max_flow(G, "gas", ["chayanda", "kovykta"], ["changling"], scenario(as_of=day))
+    rows.append({"as of": day, "bcm/yr": r.value, "binds at": ", ".join(f"{b['id']} ({b['basis']} {b['year']})" for b in r.binding)})
+pd.DataFrame(rows)""",
+        ),
+        (
+            "md",
+            "## N-1: what one closure costs oil exports\n\nEvery link and node closed in turn; the loss of maximum flow from Taishet to Daqing and Kozmino.",
+        ),
+        (
+            "code",
+            """base, ranking = flow_criticality(G, "oil", ["Taishet"], ["Daqing", "port-kozmino"], scenario(as_of="2025-01-01"), top=10)
+print(f"maximum with everything open: {base:g} Mt/yr")
+pd.DataFrame([c.to_dict() for c in ranking])""",
+        ),
+        (
+            "md",
+            "## 2030 with the planned projects\n\nThe Far Eastern route (from the Sakhalin–Khabarovsk–Vladivostok system into Heilongjiang, expected January 2027) adds a second gas entry into China.",
+        ),
+        (
+            "code",
+            """sources, sinks = ["chayanda", "kovykta", "gks-sakhalin"], ["changling", "hulin-first-station"]
+today = max_flow(G, "gas", sources, sinks, scenario(as_of="2026-06-01"))
+planned = max_flow(G, "gas", sources, sinks, scenario(as_of="2030-01-01", include_planned=True))
+pd.DataFrame([{"scenario": "2026, operating", "bcm/yr": today.value, "minimum cut": today.min_cut["features"]},
+              {"scenario": "2030, with planned projects", "bcm/yr": planned.value, "minimum cut": planned.min_cut["features"]}])""",
+        ),
+        (
+            "code",
+            """from corridormap.compare import compare
+ds = corridormap.load()
+changes = compare(G, scenario(as_of="2018-01-01"), scenario(as_of="2024-12-31"), ["oil", "gas"], ds.corridors)
+pd.DataFrame(changes.corridors)""",
+        ),
+        (
+            "md",
+            "## The oil flow on a map\n\nLine width is volume; the binding section (the minimum cut) is red.",
+        ),
+        (
+            "code",
+            """result = max_flow(G, "oil", ["Taishet"], ["Daqing", "port-kozmino"], scenario(as_of="2016-01-01"))
+result.map(G)""",
+        ),
+    ],
+    "04_arctic.ipynb": [
+        (
+            "md",
+            """# The Northern Sea Route against Suez
+
+How much shorter is the Arctic route from Dalian, Qingdao and Shanghai to Rotterdam and Hamburg,
+and in which months can it be used? Routes are shortest sea routes on the project's sea lanes;
+the Arctic lanes east of Dikson are open July–October for ships without high ice class.""",
+        ),
+        (
+            "code",
+            SETUP
+            + """
+G = corridormap.network()
+NSR = "sea-dikson-vilkitsky-strait"
+rows = []
+for orig in ["port-dalian", "port-qingdao", "port-shanghai"]:
+    for dest in ["port-rotterdam", "port-hamburg"]:
+        for month in range(1, 13):
+            r = corridormap.route(G, orig, dest, modes=["sea"], weight="time", month=month)
+            rows.append({"from": orig[5:], "to": dest[5:], "month": month, "nmi": round(r.length_km / 1.852),
+                         "days": round(r.time_h / 24, 1), "via": "NSR" if NSR in r.features else "Suez"})
+months = pd.DataFrame(rows)
+months.pivot_table(index=["from", "to"], columns="month", values="nmi")""",
+        ),
+        (
+            "code",
+            """months.pivot_table(index=["from", "to"], columns="via", values="nmi", aggfunc="min").assign(
+    saving_pct=lambda t: (100 * (1 - t["NSR"] / t["Suez"])).round(1))""",
+        ),
+        (
+            "md",
+            """## Against published distances
+
+Shanghai–Rotterdam is published as 10,557 nmi via Suez and 8,046 nmi by the Northern Sea Route
+(crewing.odessa.ua, 2019). The project's lanes give:""",
+        ),
+        (
+            "code",
+            """published = pd.DataFrame([f for f in corridormap.load().corridors["northern-sea-route"]["figures"] if f["unit"] == "nmi"])
+published[["metric", "value", "note", "sources"]]""",
+        ),
+        (
+            "code",
+            """sh = months[(months["from"] == "shanghai") & (months["to"] == "rotterdam")]
+pd.DataFrame({"published (nmi)": [10557, 8046], "this network (nmi)": [sh[sh.via == "Suez"].nmi.min(), sh[sh.via == "NSR"].nmi.min()]},
+             index=["via Suez", "via NSR"])""",
+        ),
+        (
+            "md",
+            "## A polar view\n\nWeb Mercator cannot show the route across the top of Russia; a north polar stereographic projection can.",
+        ),
+        (
+            "code",
+            """from corridormap.figures import network_figure
+r = corridormap.route(G, "port-shanghai", "port-rotterdam", modes=["sea"], month=8)
+network_figure(region="arctic", route=r);""",
+        ),
+    ],
+}
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    for name, cells in NOTEBOOKS.items():
+        nb = new_notebook()
+        nb.cells = [new_markdown_cell(text) if kind == "md" else new_code_cell(text) for kind, text in cells]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nb.metadata["language_info"] = {"name": "python"}
+        nbformat.write(nb, OUT / name)
+        print("wrote", OUT / name)
+
+
+if __name__ == "__main__":
+    main()
