@@ -13,23 +13,14 @@
 
 from __future__ import annotations
 
-import statistics
 import time
 
 import networkx as nx
+from _timing import median_time
 
 import corridormap
 from corridormap.flows import flow_network, max_flow, scenario, solve
 from corridormap.resilience import flow_criticality
-
-
-def median_time(func, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -14,7 +14,6 @@ These machines are shared and noisy, so compare the ratios, not the single times
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import shapely
+from _timing import median_time
 
 import corridormap
 from corridormap.geodesy import lengths_km
@@ -30,15 +30,6 @@ from corridormap.routing import route, routing_graph
 from corridormap.snap import snap_lines
 
 BIN = Path(sys.executable).parent
-
-
-def median_time(func, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def lattice(n_side: int, seed: int = 0) -> np.ndarray:

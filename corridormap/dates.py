@@ -6,7 +6,9 @@ import datetime as dt
 import re
 from typing import Any
 
-__all__ = ["parse_date"]
+from ._errors import CorridorMapError
+
+__all__ = ["as_of_date", "check_month", "parse_date"]
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -42,3 +44,54 @@ def parse_date(value: Any) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def as_of_date(value: str | dt.date | None) -> dt.date:
+    """Return the date a query is asked for: a user's ``YYYY[-MM[-DD]]`` or a date; today if ``None``.
+
+    Parameters
+    ----------
+    value
+        What the user gave.
+
+    Returns
+    -------
+    datetime.date
+
+    Raises
+    ------
+    CorridorMapError
+        If the text is not such a date (``2019-02-30``, ``June 2019``).
+    """
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    parsed = parse_date(value)
+    if parsed is None:
+        raise CorridorMapError(f"not a date: {value!r}; write YYYY-MM-DD (or YYYY, YYYY-MM)")
+    return parsed
+
+
+def check_month(month: Any) -> int | None:
+    """Return a month number 1-12 (or ``None``), or raise a clear error.
+
+    Parameters
+    ----------
+    month
+        What the user gave.
+
+    Returns
+    -------
+    int or None
+
+    Raises
+    ------
+    CorridorMapError
+        If it is not a whole number from 1 to 12.
+    """
+    if month is not None and not (
+        isinstance(month, int) and not isinstance(month, bool) and 1 <= month <= 12
+    ):
+        raise CorridorMapError(f"month must be 1-12, got {month!r}")
+    return month

@@ -25,7 +25,7 @@ from pyproj import Transformer
 from shapely.geometry import shape
 
 from ._errors import CorridorMapError
-from .dates import parse_date
+from .dates import as_of_date, parse_date
 from .io import default_data_dir
 
 if TYPE_CHECKING:
@@ -206,10 +206,7 @@ def network_figure(
         raise CorridorMapError(f"unknown region {region!r}: use {', '.join(REGIONS)}")
     if flow is not None and G is None:
         raise CorridorMapError("a flow figure needs the graph the flow was computed on (G=...)")
-    day = parse_date(as_of) if isinstance(as_of, str) else as_of
-    if isinstance(as_of, str) and day is None:
-        raise CorridorMapError(f"not a date: {as_of!r}; write YYYY-MM-DD (or YYYY, YYYY-MM)")
-    day = day or dt.date.today()
+    day = as_of_date(as_of)
     ds = ds or load()
     assert ds.raw is not None
     t = _transformer(region)

@@ -29,7 +29,7 @@ import numpy as np
 
 from ._errors import CorridorMapError
 from .capacity import canonical_unit, capacity_in_force
-from .dates import parse_date
+from .dates import as_of_date, check_month
 from .graph import Window
 from .lookup import PlaceMatch, find_place
 from .units import convert
@@ -127,13 +127,8 @@ def scenario(
     CorridorMapError
         For an impossible date or month.
     """
-    if isinstance(as_of, str):
-        parsed = parse_date(as_of)
-        if parsed is None:
-            raise CorridorMapError(f"not a date: {as_of!r}; write YYYY-MM-DD (or YYYY, YYYY-MM)")
-        as_of = parsed
-    if month is not None and not (isinstance(month, int) and 1 <= month <= 12):
-        raise CorridorMapError(f"month must be 1-12, got {month!r}")
+    as_of = as_of_date(as_of)
+    check_month(month)
     overrides = tuple((k, float(v), u) for k, (v, u) in (capacity or {}).items())
     return Scenario(
         as_of or dt.date.today(), month, include_planned, frozenset(close), frozenset(close_kinds), overrides

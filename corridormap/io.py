@@ -158,6 +158,17 @@ def _read_csv(path: Path, problems: list[Problem]) -> list[dict[str, str]] | Non
     return None
 
 
+def _folder(data: str | Path | None) -> Path:
+    """Return the dataset folder asked for, which must exist."""
+    root = default_data_dir() if data is None else Path(data)
+    if not root.is_dir():
+        raise DataReadError(
+            f"dataset folder '{root}' does not exist: pass a folder that holds the layer files "
+            "(places.geojson, rail.geojson ...; see geodata/README.md)"
+        )
+    return root
+
+
 def read_raw(data: str | Path | None = None) -> RawDataset:
     """Read every file of a dataset without interpreting it.
 
@@ -175,12 +186,7 @@ def read_raw(data: str | Path | None = None) -> RawDataset:
     DataReadError
         If the folder does not exist.
     """
-    root = default_data_dir() if data is None else Path(data)
-    if not root.is_dir():
-        raise DataReadError(
-            f"dataset folder '{root}' does not exist: pass a folder that holds the layer files "
-            "(places.geojson, rail.geojson ...; see geodata/README.md)"
-        )
+    root = _folder(data)
     raw = RawDataset(root=root)
     for layer in LAYERS:
         raw.layers[layer] = _read_json(root / f"{layer}.geojson", raw.problems)
@@ -211,12 +217,7 @@ def fingerprint(data: str | Path | None = None) -> str:
     """
     import hashlib
 
-    root = default_data_dir() if data is None else Path(data)
-    if not root.is_dir():
-        raise DataReadError(
-            f"dataset folder '{root}' does not exist: pass a folder that holds the layer files "
-            "(places.geojson, rail.geojson ...; see geodata/README.md)"
-        )
+    root = _folder(data)
     digest = hashlib.sha256(str(root.resolve()).encode())
     for name in [f"{layer}.geojson" for layer in LAYERS] + list(DATA_FILES):
         path = root / name

@@ -34,7 +34,7 @@ from folium.template import Template
 from shapely.geometry import mapping, shape
 
 from .capacity import capacity_in_force
-from .dates import parse_date
+from .dates import as_of_date, parse_date
 from .io import default_data_dir
 
 if TYPE_CHECKING:
@@ -289,12 +289,7 @@ def overview_map(
     from .dataset import load
 
     ds = ds or load(data)
-    day = parse_date(as_of) if isinstance(as_of, str) else as_of
-    if isinstance(as_of, str) and day is None:
-        from ._errors import CorridorMapError
-
-        raise CorridorMapError(f"not a date: {as_of!r}; write YYYY-MM-DD (or YYYY, YYYY-MM)")
-    day = day or dt.date.today()
+    day = as_of_date(as_of)
     assert ds.raw is not None
     layers = []
     for key, title, source, match in _LAYERS:

@@ -31,7 +31,7 @@ import networkx as nx
 
 from ._errors import CorridorMapError, NoRouteError
 from .capacity import capacity_in_force
-from .dates import parse_date
+from .dates import as_of_date, check_month, parse_date
 from .graph import Window
 from .lookup import PlaceMatch, find_place
 from .vocab import COMMODITIES, MODES
@@ -441,13 +441,8 @@ def _parse_restrictions(
     unknown = sorted(mode_set - MODES)
     if unknown:
         raise CorridorMapError(f"unknown mode {', '.join(unknown)}: use {', '.join(sorted(MODES))}")
-    if isinstance(as_of, str):
-        parsed = parse_date(as_of)
-        if parsed is None:
-            raise CorridorMapError(f"not a date: {as_of!r}; write YYYY-MM-DD (or YYYY, YYYY-MM)")
-        as_of = parsed
-    if month is not None and not (isinstance(month, int) and 1 <= month <= 12):
-        raise CorridorMapError(f"month must be 1-12, got {month!r}")
+    as_of = as_of_date(as_of)
+    check_month(month)
     avoided = []
     for item in avoid:
         features = {d["feature"] for _, _, d in G.edges(data=True)}
