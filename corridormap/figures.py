@@ -27,6 +27,7 @@ from shapely.geometry import shape
 from ._errors import CorridorMapError
 from .dates import as_of_date, parse_date
 from .io import default_data_dir
+from .style import LAYER_COLOURS, MODE_COLOURS
 
 if TYPE_CHECKING:
     import matplotlib.figure
@@ -57,21 +58,12 @@ REGIONS: dict[str, dict[str, Any]] = {
 }
 
 _STYLE = {
-    "sea_lanes": ("#1f78b4", "Sea lane"),
-    "roads": ("#e6550d", "Road"),
-    "rail": ("#252525", "Railway"),
-    "oil": ("#6a3d0a", "Oil pipeline"),
-    "gas": ("#31a354", "Gas pipeline"),
-    "bridges": ("#c51b8a", "Bridge"),
-}
-_MODE = {
-    "rail": "#252525",
-    "road": "#e6550d",
-    "ferry": "#3182bd",
-    "pontoon": "#9ecae1",
-    "ropeway": "#c51b8a",
-    "sea": "#1f78b4",
-    "pipeline": "#31a354",
+    "sea_lanes": (LAYER_COLOURS["sea_lanes"], "Sea lane"),
+    "roads": (LAYER_COLOURS["roads"], "Road"),
+    "rail": (LAYER_COLOURS["rail"], "Railway"),
+    "oil": (LAYER_COLOURS["pipelines_oil"], "Oil pipeline"),
+    "gas": (LAYER_COLOURS["pipelines_gas"], "Gas pipeline"),
+    "bridges": (LAYER_COLOURS["bridges"], "Bridge"),
 }
 _CREDIT = (
     "Data: corridormap (every feature's sources in geodata/sources.json). Base: Made with Natural Earth."
@@ -277,7 +269,7 @@ def network_figure(
                     ax,
                     geom,
                     t,
-                    color=_MODE.get(leg.mode, "#444444"),
+                    color=MODE_COLOURS.get(leg.mode, "#444444"),
                     linewidth=3,
                     zorder=6,
                     solid_capstyle="round",
@@ -285,7 +277,11 @@ def network_figure(
             if leg.mode not in seen and leg.mode != "transfer":
                 handles.append(
                     Line2D(
-                        [], [], color=_MODE.get(leg.mode, "#444444"), linewidth=3, label=f"route: {leg.mode}"
+                        [],
+                        [],
+                        color=MODE_COLOURS.get(leg.mode, "#444444"),
+                        linewidth=3,
+                        label=f"route: {leg.mode}",
                     )
                 )
                 seen.add(leg.mode)

@@ -36,6 +36,7 @@ from shapely.geometry import mapping, shape
 from .capacity import capacity_in_force
 from .dates import as_of_date, parse_date
 from .io import default_data_dir
+from .style import LAYER_COLOURS, MODE_COLOURS
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -63,30 +64,6 @@ _LAYERS: list[tuple[str, str, str, dict[str, str] | None]] = [
     ("ports", "Ports", "ports", None),
     ("border_crossings", "Border crossings", "border_crossings", None),
 ]
-
-_COLOURS = {
-    "sea_lanes": "#1f78b4",
-    "roads": "#e6550d",
-    "rail": "#252525",
-    "pipelines_oil": "#6a3d0a",
-    "pipelines_gas": "#31a354",
-    "bridges": "#c51b8a",
-    "corridors": "#fdae6b",
-    "places": "#636363",
-    "ports": "#08519c",
-    "border_crossings": "#cb181d",
-}
-
-_MODE_COLOURS = {
-    "rail": "#252525",
-    "road": "#e6550d",
-    "ferry": "#3182bd",
-    "pontoon": "#9ecae1",
-    "ropeway": "#c51b8a",
-    "sea": "#1f78b4",
-    "pipeline": "#31a354",
-    "transfer": "#756bb1",
-}
 
 
 def _e(value: Any) -> str:
@@ -300,7 +277,13 @@ def overview_map(
                 continue
             features.append({"g": _display_geometry(feature["geometry"]), "p": _compact(props, source, day)})
         layers.append(
-            {"key": key, "title": title, "colour": _COLOURS[key], "features": features, "on": key != "places"}
+            {
+                "key": key,
+                "title": title,
+                "colour": LAYER_COLOURS[key],
+                "features": features,
+                "on": key != "places",
+            }
         )
     corridors = []
     link_ids = {
@@ -339,7 +322,7 @@ def overview_map(
         "years": [FIRST_YEAR, LAST_YEAR],
         "year": min(max(day.year, FIRST_YEAR), LAST_YEAR),
         "now": dt.date.today().year,
-        "colours": _COLOURS,
+        "colours": LAYER_COLOURS,
     }
     m = _base_map()
     m.add_child(_Script(payload, _script("common.js") + _script("overview.js")))
@@ -392,7 +375,7 @@ def route_map(route: Route, ds: Dataset | None = None) -> folium.Map:
                 "features": [_e(f) for f in p["features"]],
                 "crossings": [_e(c) for c in p["crossings"]],
                 "transfer": _e(p.get("transfer") or ""),
-                "colour": _MODE_COLOURS.get(p["mode"], "#444"),
+                "colour": MODE_COLOURS.get(p["mode"], "#444"),
             }
         )
     d = route.to_dict()
@@ -422,7 +405,7 @@ def route_map(route: Route, ds: Dataset | None = None) -> folium.Map:
         "legs": legs,
         "crossings": crossings,
         "summary": summary,
-        "modeColours": _MODE_COLOURS,
+        "modeColours": MODE_COLOURS,
     }
     m = _base_map()
     m.add_child(_Script(payload, _script("common.js") + _script("route.js")))
