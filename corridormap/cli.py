@@ -356,6 +356,14 @@ _flow_options = [
     click.option(
         "--planned", "include_planned", is_flag=True, help="Add planned projects expected by --as-of."
     ),
+    click.option(
+        "--capacity",
+        "capacity",
+        multiple=True,
+        nargs=3,
+        metavar="ID VALUE UNIT",
+        help="Override a feature's or node's capacity, e.g. --capacity pl-espo-2 60 Mt/yr; repeatable.",
+    ),
     click.option("--unit", help="Unit of the result (default Mt/yr for tonnes, bcm/yr for gas ...)."),
     click.option("--method", type=click.Choice(["scipy", "networkx"]), default="scipy", show_default=True),
 ]
@@ -373,10 +381,17 @@ def _scenario(
     close: tuple[str, ...],
     close_kinds: tuple[str, ...],
     include_planned: bool,
+    capacity: tuple[tuple[str, str, str], ...] = (),
 ) -> Any:
     from .flows import scenario
 
-    return scenario(as_of, _months(month), include_planned, close, close_kinds)
+    overrides = {}
+    for ident, value, unit in capacity:
+        try:
+            overrides[ident] = (float(value), unit)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not a number", param_hint="--capacity") from None
+    return scenario(as_of, _months(month), include_planned, close, close_kinds, overrides)
 
 
 @main.command()
@@ -399,6 +414,7 @@ def flow(
     close: tuple[str, ...],
     close_kinds: tuple[str, ...],
     include_planned: bool,
+    capacity: tuple[tuple[str, str, str], ...],
     unit: str | None,
     method: str,
     map_file: Path | None,
@@ -418,7 +434,7 @@ def flow(
         commodity,
         sources,
         sinks,
-        _scenario(as_of, month, close, close_kinds, include_planned),
+        _scenario(as_of, month, close, close_kinds, include_planned, capacity),
         unit=unit,
         method=method,
     )
@@ -450,6 +466,7 @@ def criticality(
     close: tuple[str, ...],
     close_kinds: tuple[str, ...],
     include_planned: bool,
+    capacity: tuple[tuple[str, str, str], ...],
     unit: str | None,
     method: str,
     top: int | None,
@@ -466,7 +483,7 @@ def criticality(
         commodity,
         sources,
         sinks,
-        _scenario(as_of, month, close, close_kinds, include_planned),
+        _scenario(as_of, month, close, close_kinds, include_planned, capacity),
         top=top,
         method=method,
     )

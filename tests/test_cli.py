@@ -274,3 +274,55 @@ def test_flow_errors_are_one_clear_line(args: list[str], words: str, code: int) 
     proc = run(*args)
     assert proc.returncode == code, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr and words in proc.stderr
+
+
+def test_flow_capacity_override() -> None:
+    # ESPO-2's stated 50 Mt/yr binds oil to Kozmino; raised to 60 in a scenario, ESPO-2 still binds at 60
+    base = json.loads(
+        run(
+            "flow",
+            "--commodity",
+            "oil",
+            "--from",
+            "Taishet",
+            "--to",
+            "port-kozmino",
+            "--as-of",
+            "2024-01-01",
+            "--json",
+        ).stdout
+    )
+    more = json.loads(
+        run(
+            "flow",
+            "--commodity",
+            "oil",
+            "--from",
+            "Taishet",
+            "--to",
+            "port-kozmino",
+            "--as-of",
+            "2024-01-01",
+            "--capacity",
+            "pl-espo-2",
+            "60",
+            "Mt/yr",
+            "--json",
+        ).stdout
+    )
+    assert (base["value"], more["value"]) == (50, 60)
+    assert more["binding"][0]["basis"] == "override"
+    bad = run(
+        "flow",
+        "--commodity",
+        "oil",
+        "--from",
+        "Taishet",
+        "--to",
+        "port-kozmino",
+        "--capacity",
+        "pl-espo-2",
+        "60",
+        "bcm/yr",
+    )
+    assert bad.returncode == 1 and "cannot convert 'bcm/yr'" in bad.stderr and "Traceback" not in bad.stderr
