@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -369,10 +370,49 @@ _flow_options = [
 ]
 
 
+@dataclass(frozen=True)
+class _FlowQuery:
+    """What the flow options of ``flow`` and ``criticality`` ask, as one value."""
+
+    commodity: str
+    sources: tuple[str, ...]
+    sinks: tuple[str, ...]
+    scenario: Any
+    unit: str | None
+    method: str
+
+
+_FLOW_KEYS = (
+    "commodity",
+    "sources",
+    "sinks",
+    "as_of",
+    "month",
+    "close",
+    "close_kinds",
+    "include_planned",
+    "capacity",
+    "unit",
+    "method",
+)
+
+
 def _with_flow_options(func: F) -> F:
+    """Add the flow options to a command and hand it one ``query`` instead of eleven arguments."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        o = {key: kwargs.pop(key) for key in _FLOW_KEYS}
+        scen = _scenario(
+            o["as_of"], o["month"], o["close"], o["close_kinds"], o["include_planned"], o["capacity"]
+        )
+        query = _FlowQuery(o["commodity"], o["sources"], o["sinks"], scen, o["unit"], o["method"])
+        return func(*args, query=query, **kwargs)
+
+    command: Any = _clean_errors(wrapper)  # a bad date in the options is a clean error too
     for option in reversed(_flow_options):
-        func = option(func)
-    return func
+        command = option(command)
+    return command  # type: ignore[no-any-return]
 
 
 def _scenario(
@@ -405,22 +445,7 @@ def _scenario(
 @_data_option
 @_json_option
 @_clean_errors
-def flow(
-    commodity: str,
-    sources: tuple[str, ...],
-    sinks: tuple[str, ...],
-    as_of: str | None,
-    month: str | None,
-    close: tuple[str, ...],
-    close_kinds: tuple[str, ...],
-    include_planned: bool,
-    capacity: tuple[tuple[str, str, str], ...],
-    unit: str | None,
-    method: str,
-    map_file: Path | None,
-    data: Path | None,
-    as_json: bool,
-) -> None:
+def flow(query: _FlowQuery, map_file: Path | None, data: Path | None, as_json: bool) -> None:
     """Maximum flow of a commodity from sources to sinks, its minimum cut and the figures that bind.
 
     Example: corridormap flow --commodity oil --from Taishet --to Daqing --to port-kozmino --as-of 2016-01-01
@@ -429,15 +454,8 @@ def flow(
     from .graph import network
 
     G = network(data)
-    result = max_flow(
-        G,
-        commodity,
-        sources,
-        sinks,
-        _scenario(as_of, month, close, close_kinds, include_planned, capacity),
-        unit=unit,
-        method=method,
-    )
+    q = query
+    result = max_flow(G, q.commodity, q.sources, q.sinks, q.scenario, unit=q.unit, method=q.method)
     if map_file:
         from .dataset import load
         from .maps import flow_map, save_map
@@ -457,48 +475,28 @@ def flow(
 @_data_option
 @_json_option
 @_clean_errors
-def criticality(
-    commodity: str,
-    sources: tuple[str, ...],
-    sinks: tuple[str, ...],
-    as_of: str | None,
-    month: str | None,
-    close: tuple[str, ...],
-    close_kinds: tuple[str, ...],
-    include_planned: bool,
-    capacity: tuple[tuple[str, str, str], ...],
-    unit: str | None,
-    method: str,
-    top: int | None,
-    data: Path | None,
-    as_json: bool,
-) -> None:
+def criticality(query: _FlowQuery, top: int | None, data: Path | None, as_json: bool) -> None:
     """Rank features and nodes by the flow lost when each alone is closed (N-1)."""
     from .graph import network
     from .resilience import flow_criticality
 
     G = network(data)
+    q = query
     base, ranking = flow_criticality(
-        G,
-        commodity,
-        sources,
-        sinks,
-        _scenario(as_of, month, close, close_kinds, include_planned, capacity),
-        top=top,
-        method=method,
+        G, q.commodity, q.sources, q.sinks, q.scenario, top=top, unit=q.unit, method=q.method
     )
-    unit_name = ranking[0].unit if ranking else (unit or "")
+    unit_name = ranking[0].unit if ranking else (q.unit or "")
     if as_json:
         _print_json(
             {
-                "commodity": commodity,
+                "commodity": q.commodity,
                 "value": round(base, 3),
                 "unit": unit_name,
                 "ranking": [c.to_dict() for c in ranking],
             }
         )
         return
-    click.echo(f"maximum {commodity} flow with everything open: {base:,.3g} {unit_name}")
+    click.echo(f"maximum {q.commodity} flow with everything open: {base:,.3g} {unit_name}")
     for c in ranking:
         cut = "  (cuts the sinks off)" if c.disconnects else ""
         click.echo(f"  {c.id:<44} -{c.loss:,.3g} {c.unit}{cut}")

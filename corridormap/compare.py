@@ -12,7 +12,7 @@ import networkx as nx
 
 from .capacity import capacity_in_force
 from .flows import Scenario, max_flow
-from .graph import edge_window
+from .graph import edge_window, feature_edges
 from .vocab import COMMODITIES
 
 __all__ = ["Comparison", "compare"]
@@ -115,10 +115,10 @@ def compare(
     result = Comparison(before, after)
     result.opened = [b[k] for k in sorted(set(b) - set(a))]
     result.closed = [a[k] for k in sorted(set(a) - set(b))]
-    records: dict[str, list[dict[str, Any]]] = {}
-    for _, _, d in G.edges(data=True):
-        if d.get("capacities"):
-            records[d["feature"]] = d["capacities"]
+    features = feature_edges(G)
+    records: dict[str, list[dict[str, Any]]] = {
+        fid: edges[0][2]["capacities"] for fid, edges in features.items() if edges[0][2].get("capacities")
+    }
     for n, data in G.nodes(data=True):
         if data.get("capacities"):
             records[n] = data["capacities"]
@@ -143,21 +143,9 @@ def compare(
                 )
     for cid, cor in (corridors or {}).items():
         links = cor["links"]
-        ends = [d for _, _, d in G.edges(data=True) if d["feature"] in (links[0], links[-1])]
-        if not ends:
+        if links[0] not in features or links[-1] not in features:
             continue
-        first = next(
-            (
-                u
-                for u, v, d in G.edges(data=True)
-                if d["feature"] == links[0] and not d["reverse"] and d["segment"] == 0
-            ),
-            None,
-        )
-        last_edges = [
-            (u, v, d) for u, v, d in G.edges(data=True) if d["feature"] == links[-1] and not d["reverse"]
-        ]
-        last = max(last_edges, key=lambda e: e[2]["segment"])[1] if last_edges else None
+        first, last = features[links[0]][0][0], features[links[-1]][-1][1]
         link_records = [rec for lid in links for rec in [records.get(lid)]]
         for commodity in wanted:
             if not any(

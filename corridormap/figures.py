@@ -26,6 +26,7 @@ from shapely.geometry import shape
 
 from ._errors import CorridorMapError
 from .dates import as_of_date, parse_date
+from .graph import feature_edges
 from .io import default_data_dir
 from .style import LAYER_COLOURS, MODE_COLOURS
 
@@ -293,10 +294,10 @@ def network_figure(
             ax.annotate(match.name, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=8, zorder=7)
     if flow is not None and G is not None:
         top = max(flow.flows.values(), default=0.0) or 1.0
-        for _, _, d in G.edges(data=True):
-            if d["feature"] in flow.flows and not d["reverse"]:
-                value = flow.flows[d["feature"]]
-                cut = d["feature"] in flow.min_cut["features"]
+        index = feature_edges(G)
+        for fid, value in flow.flows.items():
+            for _, _, d in index.get(fid, []):
+                cut = fid in flow.min_cut["features"]
                 _lines(
                     ax,
                     d["geometry"],

@@ -35,7 +35,16 @@ from .lookup import PlaceMatch, find_place
 from .units import convert
 from .vocab import COMMODITY_DIMENSIONS
 
-__all__ = ["FlowNetwork", "FlowResult", "Scenario", "flow_network", "max_flow"]
+__all__ = [
+    "FlowNetwork",
+    "FlowResult",
+    "Scenario",
+    "flow_network",
+    "max_flow",
+    "query_network",
+    "scenario",
+    "solve",
+]
 
 #: Stands for "no stated limit" (sea lanes, super-source and super-sink edges), in the unit of
 #: the query; a flow that reaches it is reported as unbounded.
@@ -494,6 +503,42 @@ def _min_cut(net: FlowNetwork, flows: np.ndarray, caps: np.ndarray) -> list[int]
     ]
 
 
+def query_network(
+    G: nx.MultiDiGraph,
+    commodity: str,
+    sources: Iterable[str],
+    sinks: Iterable[str],
+    scen: Scenario | None = None,
+    unit: str | None = None,
+) -> tuple[list[PlaceMatch], list[PlaceMatch], FlowNetwork]:
+    """Resolve a flow question's places, check them, and build its flow network.
+
+    Parameters
+    ----------
+    G, commodity, sources, sinks, scen, unit
+        As for :func:`max_flow`.
+
+    Returns
+    -------
+    (list of PlaceMatch, list of PlaceMatch, FlowNetwork)
+        The sources and sinks as found, and the network.
+
+    Raises
+    ------
+    CorridorMapError
+        For an empty set of sources or sinks, or a place that is both.
+    """
+    src = [find_place(G, p) for p in sources]
+    snk = [find_place(G, p) for p in sinks]
+    if not src or not snk:
+        raise CorridorMapError("give at least one source and one sink")
+    both = {p.id for p in src} & {p.id for p in snk}
+    if both:
+        raise CorridorMapError(f"{', '.join(sorted(both))} is both a source and a sink")
+    net = flow_network(G, commodity, [p.id for p in src], [p.id for p in snk], scen or Scenario(), unit)
+    return src, snk, net
+
+
 def max_flow(
     G: nx.MultiDiGraph,
     commodity: str,
@@ -542,15 +587,8 @@ def max_flow(
     >>> round(r.value), r.unit, r.min_cut["features"]
     (30, 'Mt/yr', ['pl-skovorodino-mohe'])
     """
-    src = [find_place(G, p) for p in sources]
-    snk = [find_place(G, p) for p in sinks]
-    if not src or not snk:
-        raise CorridorMapError("give at least one source and one sink")
-    both = {p.id for p in src} & {p.id for p in snk}
-    if both:
-        raise CorridorMapError(f"{', '.join(sorted(both))} is both a source and a sink")
-    s = scen or Scenario()
-    net = flow_network(G, commodity, [p.id for p in src], [p.id for p in snk], s, unit)
+    src, snk, net = query_network(G, commodity, sources, sinks, scen, unit)
+    s = net.scenario
     value, flows = solve(net, method)
     cut = _min_cut(net, flows, net.capacity)
     feature_flow: dict[str, float] = {}

@@ -42,6 +42,7 @@ __all__ = [
     "build_graph",
     "cache_dir",
     "edge_window",
+    "feature_edges",
     "network",
     "travel_parameters",
 ]
@@ -49,7 +50,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the graph's structure changes, so old cache files are not reused.
-GRAPH_FORMAT = 6
+GRAPH_FORMAT = 7
 
 #: Parameters the graph needs, with the unit each is used in.
 _PARAMETER_UNITS = {
@@ -328,6 +329,32 @@ def build_graph(ds: Dataset, parameters: dict[str, float] | None = None) -> nx.M
     return G
 
 
+def feature_edges(G: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+    """Return each feature's edges in its drawn direction, in segment order (built once per graph).
+
+    Parameters
+    ----------
+    G
+        A transport graph.
+
+    Returns
+    -------
+    dict
+        Feature id to ``[(u, v, data), ...]``; the first edge starts at the feature's ``from``
+        node and the last ends at its ``to`` node.
+    """
+    index: dict[str, list[tuple[str, str, dict[str, Any]]]] | None = G.graph.get("_features")
+    if index is None:
+        index = {}
+        for u, v, d in G.edges(data=True):
+            if not d["reverse"]:
+                index.setdefault(d["feature"], []).append((u, v, d))
+        for edges in index.values():
+            edges.sort(key=lambda e: e[2]["segment"])
+        G.graph["_features"] = index
+    return index
+
+
 def cache_dir() -> Path:
     """Return the folder for cached graphs: ``$CORRIDORMAP_CACHE``, else the user cache folder.
 
@@ -391,6 +418,7 @@ def network(
     from .routing import routing_graph
 
     routing_graph(G)  # build the routing structures now, so that they are cached too
+    feature_edges(G)
     if cache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -35,6 +35,7 @@ from shapely.geometry import mapping, shape
 
 from .capacity import capacity_in_force
 from .dates import as_of_date, parse_date
+from .graph import feature_edges
 from .io import default_data_dir
 from .style import LAYER_COLOURS, MODE_COLOURS
 
@@ -233,11 +234,14 @@ class _Script(MacroElement):
         self.code = code
 
 
-def _finish(m: folium.Map, title: str) -> None:
-    """Add the stylesheet and the page title."""
+def _make_map(payload: dict[str, Any], page: str, title: str) -> folium.Map:
+    """Make a map that runs the shared script and one page script on a payload."""
+    m = _base_map()
+    m.add_child(_Script(payload, _script("common.js") + _script(page)))
     root: Any = m.get_root()
     root.header.add_child(Element(f"<style>{_script('maps.css')}</style>"))
     root.title = title
+    return m
 
 
 def _script(name: str) -> str:
@@ -324,20 +328,20 @@ def overview_map(
         "now": dt.date.today().year,
         "colours": LAYER_COLOURS,
     }
-    m = _base_map()
-    m.add_child(_Script(payload, _script("common.js") + _script("overview.js")))
+    m = _make_map(payload, "overview.js", "corridormap: China–Russia Far East and Arctic network")
     folium.plugins.MiniMap(toggle_display=True, position="bottomright").add_to(m)
-    _finish(m, "corridormap: China–Russia Far East and Arctic network")
     return m
 
 
-def _faded_network(ds: Dataset) -> list[dict[str, Any]]:
+def _background(ds: Dataset) -> dict[str, Any]:
+    """Return the faded network and the offline land base that route and flow maps sit on."""
     assert ds.raw is not None
-    lines = []
-    for layer in ("sea_lanes", "roads", "rail", "pipelines", "bridges"):
-        for feature in ds.raw.layers[layer]["features"]:
-            lines.append(_display_geometry(feature["geometry"]))
-    return lines
+    lines = [
+        _display_geometry(feature["geometry"])
+        for layer in ("sea_lanes", "roads", "rail", "pipelines", "bridges")
+        for feature in ds.raw.layers[layer]["features"]
+    ]
+    return {"network": lines, "land": _land()}
 
 
 def route_map(route: Route, ds: Dataset | None = None) -> folium.Map:
@@ -400,17 +404,13 @@ def route_map(route: Route, ds: Dataset | None = None) -> folium.Map:
         if c in nodes.index
     ]
     payload = {
-        "network": _faded_network(ds),
-        "land": _land(),
+        **_background(ds),
         "legs": legs,
         "crossings": crossings,
         "summary": summary,
         "modeColours": MODE_COLOURS,
     }
-    m = _base_map()
-    m.add_child(_Script(payload, _script("common.js") + _script("route.js")))
-    _finish(m, f"corridormap route: {route.orig.name} to {route.dest.name}")
-    return m
+    return _make_map(payload, "route.js", f"corridormap route: {route.orig.name} to {route.dest.name}")
 
 
 def flow_map(result: FlowResult, G: Any, ds: Dataset | None = None) -> folium.Map:
@@ -433,13 +433,10 @@ def flow_map(result: FlowResult, G: Any, ds: Dataset | None = None) -> folium.Ma
 
     ds = ds or load()
     top = max(result.flows.values(), default=0.0) or 1.0
-    geoms: dict[str, Any] = {}
-    for _, _, d in G.edges(data=True):
-        if d["feature"] in result.flows and not d["reverse"]:
-            geoms.setdefault(d["feature"], []).append(d["geometry"])
+    index = feature_edges(G)
     flows = []
     for fid, value in result.flows.items():
-        parts = geoms.get(fid)
+        parts = [d["geometry"] for _, _, d in index.get(fid, [])]
         if not parts:
             continue
         geom = _display_geometry(mapping(shapely.union_all(parts)))
@@ -483,16 +480,12 @@ def flow_map(result: FlowResult, G: Any, ds: Dataset | None = None) -> folium.Ma
         ],
     }
     payload = {
-        "network": _faded_network(ds),
-        "land": _land(),
+        **_background(ds),
         "flows": flows,
         "nodes": nodes,
         "summary": summary,
     }
-    m = _base_map()
-    m.add_child(_Script(payload, _script("common.js") + _script("flow.js")))
-    _finish(m, f"corridormap flow: {result.commodity}")
-    return m
+    return _make_map(payload, "flow.js", f"corridormap flow: {result.commodity}")
 
 
 def save_map(m: folium.Map, path: str | Path) -> Path:

@@ -21,7 +21,7 @@ import networkx as nx
 import numpy as np
 
 from ._errors import NoRouteError
-from .flows import Scenario, flow_network, max_flow, solve
+from .flows import Scenario, query_network, solve
 from .lookup import find_place
 from .routing import Route, route
 
@@ -76,6 +76,7 @@ def flow_criticality(
     *,
     top: int | None = None,
     everything: bool = False,
+    unit: str | None = None,
     method: str = "scipy",
 ) -> tuple[float, list[Criticality]]:
     """Rank features and nodes by the maximum flow lost when each alone is closed.
@@ -91,6 +92,8 @@ def flow_criticality(
     everything
         Recompute for every feature and node of the flow network, not only those carrying flow
         (the answer is the same; this is for benchmarks and checks).
+    unit
+        The unit of flows and losses (the commodity's default, Mt/yr or bcm/yr ..., if ``None``).
     method
         ``"scipy"`` or ``"networkx"``.
 
@@ -100,8 +103,7 @@ def flow_criticality(
         The maximum flow with nothing closed, and the ranking (largest loss first; items that
         lose nothing are left out).
     """
-    base = max_flow(G, commodity, sources, sinks, scen, method=method)
-    net = flow_network(G, commodity, [p.id for p in base.sources], [p.id for p in base.sinks], base.scenario)
+    _, _, net = query_network(G, commodity, sources, sinks, scen, unit)
     base_value, flows = solve(net, method)
     groups: dict[tuple[str, str], list[int]] = {}
     for i, who in enumerate(net.owner):

@@ -32,7 +32,7 @@ import networkx as nx
 from ._errors import CorridorMapError, NoRouteError
 from .capacity import capacity_in_force
 from .dates import as_of_date, check_month, parse_date
-from .graph import Window
+from .graph import Window, feature_edges
 from .lookup import PlaceMatch, find_place
 from .vocab import COMMODITIES, MODES
 
@@ -444,8 +444,8 @@ def _parse_restrictions(
     as_of = as_of_date(as_of)
     check_month(month)
     avoided = []
+    features = feature_edges(G)
     for item in avoid:
-        features = {d["feature"] for _, _, d in G.edges(data=True)}
         if item in G or item in features:
             avoided.append(item)
         else:
@@ -497,9 +497,9 @@ def _bottleneck(G: nx.MultiDiGraph, legs: list[Leg], commodity: str, as_of: dt.d
     places = [(f, None) for leg in legs for f in leg.features] + [
         (None, c) for leg in legs for c in leg.crossings
     ]
-    records_by_feature = {d["feature"]: d.get("capacities") for _, _, d in G.edges(data=True)}
+    features = feature_edges(G)
     for feature, node in dict.fromkeys(places):
-        records = records_by_feature.get(feature) if feature else G.nodes[node].get("capacities")
+        records = features[feature][0][2].get("capacities") if feature else G.nodes[node].get("capacities")
         record = capacity_in_force(records, commodity, as_of, unit)
         if record is None:
             unknown.append(feature or node or "")
@@ -603,17 +603,12 @@ def _explain(
 
 
 def _feature_months(G: nx.MultiDiGraph, feature: str) -> list[int]:
-    for _, _, d in G.edges(data=True):
-        if d["feature"] == feature:
-            return list(d.get("open_months") or [])
-    return []
+    return list(feature_edges(G)[feature][0][2].get("open_months") or [])
 
 
 def _feature_dates(G: nx.MultiDiGraph, feature: str) -> tuple[dt.date | None, str | None]:
-    for _, _, d in G.edges(data=True):
-        if d["feature"] == feature:
-            return parse_date(d.get("opened")), d.get("status")
-    return None, None
+    d = feature_edges(G)[feature][0][2]
+    return parse_date(d.get("opened")), d.get("status")
 
 
 def _months_text(months: list[int]) -> str:

@@ -252,6 +252,7 @@ def snap_lines(
             H.add_edge(v, u, key=key, geometry=geom, reverse=True, **data)
     H.graph.pop("_routing", None)
     H.graph.pop("_names", None)
+    H.graph.pop("_features", None)
 
     # which new lines reach the existing network?
     existing = set(G.nodes)
