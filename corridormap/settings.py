@@ -34,3 +34,20 @@ vertex_spacing_km: float = 150.0
 
 #: The same for sea lanes, whose open-ocean legs are great-circle arcs.
 sea_vertex_spacing_km: float = 400.0
+
+#: How many graphs the cache folder keeps (the newest); older entries are removed.
+cache_entries: int = 8
+
+#: The years the maps' year control covers: the 2009-2018 cooperation programme to the
+#: planned horizon of the 2030 forecasts.
+map_years: tuple[int, int] = (2009, 2030)
+
+#: Lines on the maps are simplified by this many degrees (about 200 m), which no zoom level of
+#: a regional map can show, and coordinates rounded to this many decimals (about 10 m).
+map_simplify_deg: float = 0.002
+map_digits: int = 4
+
+#: Route alternatives: each further search makes the features already used this many times as
+#: costly, and keeps a route only if at most this share of its length runs on them.
+alternatives_penalty: float = 5.0
+alternatives_max_shared: float = 0.6

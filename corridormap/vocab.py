@@ -76,11 +76,36 @@ STATUSES: frozenset[str] = frozenset(
     }
 )
 
+#: Statuses of something not yet built: shown dotted, used only when planned projects are asked for.
+PLANNED_STATUSES: frozenset[str] = frozenset({"planned", "under_construction", "proposed"})
+
 #: Statuses of something that has opened (``opened`` is required).
 OPENED_STATUSES: frozenset[str] = frozenset({"operating", "suspended", "decommissioned"})
 
 #: Modes of transport a link may have.
 MODES: frozenset[str] = frozenset({"rail", "road", "pipeline", "sea", "ferry", "pontoon", "ropeway"})
+
+#: Modes a route uses unless told otherwise (pipelines carry commodities, not journeys).
+DEFAULT_MODES: frozenset[str] = MODES - {"pipeline"}
+
+#: Modes that travel on the road network's states (a ferry, a pontoon, the ropeway).
+ROAD_LIKE_MODES: frozenset[str] = frozenset({"road", "ferry", "pontoon", "ropeway"})
+
+#: Month names, January first.
+MONTH_NAMES: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 #: Modes allowed per link layer.
 LAYER_MODES: dict[str, frozenset[str]] = {

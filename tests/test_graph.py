@@ -10,8 +10,8 @@ import pytest
 from fixtures_data import route_dataset
 
 import corridormap
-from corridormap.geodesy import distance_km
 from corridormap.cache import network
+from corridormap.geodesy import distance_km
 from corridormap.graph import build_graph
 
 
