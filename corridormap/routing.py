@@ -711,18 +711,9 @@ def route_alternatives(
             f"the number of alternatives must be a whole number of at least 1, got {k!r}"
         )
     limit = settings.alternatives_max_shared if max_shared is None else max_shared
+    options: dict[str, Any] = {"modes": modes, "as_of": as_of, "month": month, "avoid": avoid, "via": via}
     first = route(
-        G,
-        orig,
-        dest,
-        weight=weight,
-        modes=modes,
-        as_of=as_of,
-        month=month,
-        avoid=avoid,
-        via=via,
-        include_planned=include_planned,
-        commodity=commodity,
+        G, orig, dest, weight=weight, include_planned=include_planned, commodity=commodity, **options
     )
     found = [first]
     stops = [first.orig, *first.via, first.dest]

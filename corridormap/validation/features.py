@@ -21,6 +21,7 @@ from ..vocab import (
     LAYERS,
     NODE_LAYERS,
     OPENED_STATUSES,
+    PLANNED_STATUSES,
     STATUSES,
     UNDATED_PLACE_KINDS,
 )
@@ -33,7 +34,6 @@ _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 _LOCODE_RE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 _CJK_RE = re.compile(r"[\u4E00-\u9FFF]")
-_NOT_OPEN = {"planned", "under_construction", "proposed"}
 
 
 def features(state: State, layer: str) -> Iterator[tuple[At, dict[str, Any], Any]]:
@@ -116,7 +116,7 @@ def _lifecycle(at: At, layer: str, props: dict[str, Any]) -> None:
     elif member(status, OPENED_STATUSES) and "opened" in props and props["opened"] is None:
         message = "opening date unknown: date filters treat it as open at every date"
         at.warn("opened", message, "find a source that dates it")
-    if member(status, _NOT_OPEN):
+    if member(status, PLANNED_STATUSES):
         if props.get("opened") is not None:
             at.error("opened", f"a {status} feature has not opened", 'move the date to "expected"')
         if "expected" not in props:
