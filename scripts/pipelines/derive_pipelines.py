@@ -30,7 +30,7 @@ Reproducible derivation of every pipeline geometry:
 * ``geometry_source`` records the dataset, licence, credit, the GEM project ids whose
   vertices the line uses and the evidence; ``geometry_quality`` is ``traced`` where the
   GEM vertices used are at most 100 km apart (the dataset's definition of traced) and
-  ``approximate`` where GEM's own route is coarser.  Features listed in KEEP_CURATED keep
+  ``approximate`` where GEM's own route is coarser or a node lies more than 50 km off it.  Features listed in KEEP_CURATED keep
   their hand-drawn line and say why in ``geometry_source``.
 
 Run from the repository root:
@@ -70,6 +70,7 @@ SCALE_KM = 50.0  # edge cost: length * (1 + (d / SCALE_KM)^2)
 SIMPLIFY_KM = 0.1  # ~100 m: what a regional map needs
 MAX_SPACING_KM = 100.0
 VIA_KM = 5.0
+CONNECTOR_KM = 50.0  # a longer straight connector to an end node makes the line approximate
 
 DATASET = "Global Energy Monitor, GOIT/GGIT pipeline routes (github.com/GlobalEnergyMonitor/GOIT-GGIT-pipeline-routes, commit 6bfab45)"
 GEM_SOURCE_ID = "gem-goit-ggit-routes"  # its entry in geodata/sources.json
@@ -409,9 +410,11 @@ def derive(feature, ref_ll, routes, nodes):
     outline = LineString([proj(*c) for c in out])
     for n in p.get("via", []):
         via_km[n] = round(outline.distance(Point(proj(*nodes[n]))), 2)
-    # traced: the GEM vertices used are at most 100 km apart and no gap was bridged (straight
-    # connectors to end nodes that sit off the route are reported in the evidence)
-    quality = "traced" if spacing <= MAX_SPACING_KM and not gaps else "approximate"
+    # traced: the GEM vertices used are at most 100 km apart, no gap was bridged and no straight
+    # connector to a node off the route is longer than CONNECTOR_KM (shorter ones are reported
+    # in the evidence: they join a node placed on a town or field rather than on the pipeline)
+    long_connector = any(c["km"] > CONNECTOR_KM for c in connectors)
+    quality = "traced" if spacing <= MAX_SPACING_KM and not gaps and not long_connector else "approximate"
     evidence = {
         "method": "least-cost path on the GEM routes between the feature's nodes, weighted by distance from the previous hand-drawn line",
         "routes": [dict(s, gem_project_id=k) for k, v in stats.items() for s in v],
