@@ -30,8 +30,9 @@ Reproducible derivation of every pipeline geometry:
 * ``geometry_source`` records the dataset, licence, credit, the GEM project ids whose
   vertices the line uses and the evidence; ``geometry_quality`` is ``traced`` where the
   GEM vertices used are at most 100 km apart (the dataset's definition of traced) and
-  ``approximate`` where GEM's own route is coarser or a node lies more than 50 km off it.  Features listed in KEEP_CURATED keep
-  their hand-drawn line and say why in ``geometry_source``.
+  ``approximate`` where GEM's own route is coarser or a node lies more than 50 km off it.
+  Features listed in KEEP_CURATED keep their hand-drawn line and say why in
+  ``geometry_source``.
 
 Run from the repository root:
     python scripts/pipelines/derive_pipelines.py
