@@ -23,7 +23,7 @@ import networkx as nx
 from ._errors import CorridorMapError
 from .state import edge_window
 from .units import convert
-from .vocab import LINK_LAYERS, NODE_LAYERS
+from .vocab import LINK_LAYERS, NODE_LAYERS, PARAMETER_UNITS
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -39,22 +39,6 @@ __all__ = [
 
 #: Bumped whenever the graph's structure changes, so old cache files are not reused.
 GRAPH_FORMAT = 7
-
-#: Parameters the graph needs, with the unit each is used in.
-_PARAMETER_UNITS = {
-    "speed.rail": "km/h",
-    "speed.road": "km/h",
-    "speed.sea": "km/h",
-    "speed.sea_arctic": "km/h",
-    "time.ferry_crossing": "h",
-    "time.pontoon_crossing": "h",
-    "time.ropeway_crossing": "h",
-    "dwell.gauge_change": "h",
-    "dwell.border_rail": "h",
-    "dwell.border_road": "h",
-    "handling.port": "h",
-    "handling.terminal": "h",
-}
 
 _NODE_FIELDS = (
     "name",
@@ -95,7 +79,7 @@ def travel_parameters(
     parameters
         The dataset's ``parameters`` (name to record with ``value`` and ``unit``).
     overrides
-        Values that replace the dataset's, in the units of ``_PARAMETER_UNITS`` (km/h, h), e.g.
+        Values that replace the dataset's, in the units of ``PARAMETER_UNITS`` (km/h, h), e.g.
         ``{"speed.rail": 50}``.
 
     Returns
@@ -109,7 +93,7 @@ def travel_parameters(
         If a parameter the graph needs is missing, or an override names an unknown parameter.
     """
     values: dict[str, float] = {}
-    for name, unit in _PARAMETER_UNITS.items():
+    for name, unit in PARAMETER_UNITS.items():
         record = parameters.get(name)
         if record is None:
             raise CorridorMapError(
@@ -117,8 +101,8 @@ def travel_parameters(
             )
         values[name] = convert(float(record["value"]), record["unit"], unit)
     for name, value in (overrides or {}).items():
-        if name not in _PARAMETER_UNITS:
-            raise CorridorMapError(f"unknown parameter {name!r}: use one of {', '.join(_PARAMETER_UNITS)}")
+        if name not in PARAMETER_UNITS:
+            raise CorridorMapError(f"unknown parameter {name!r}: use one of {', '.join(PARAMETER_UNITS)}")
         values[name] = float(value)
     return values
 
