@@ -51,3 +51,21 @@ map_digits: int = 4
 #: costly, and keeps a route only if at most this share of its length runs on them.
 alternatives_penalty: float = 5.0
 alternatives_max_shared: float = 0.6
+
+#: A line whose ``geometry_quality`` is ``traced`` or ``surveyed`` may differ from a stated
+#: length by at most this fraction (``approximate`` and ``schematic`` lines get
+#: ``length_tolerance``), unless a claim on ``length_km`` or ``lengths`` explains the gap.
+traced_length_tolerance: float = 0.05
+
+#: Largest file of a dataset the loader reads, in bytes (50 MB); a larger one is a problem.
+max_file_bytes: int = 50_000_000
+
+#: Deepest nesting of JSON arrays and objects the loader accepts (GeoJSON needs about 8).
+max_json_depth: int = 64
+
+#: Longest text allowed per field, in characters: names and aliases, titles, notes, and any
+#: other text (ids, urls, publishers, references). Fields not listed get ``max_text_chars``.
+max_name_chars: int = 300
+max_title_chars: int = 1_000
+max_note_chars: int = 10_000
+max_text_chars: int = 2_000

@@ -8,7 +8,8 @@ to follow its route).
 The checks are gathered by concern: :mod:`.records` (capacities, figures, claims, lengths,
 dates, units, source lists), :mod:`.features` and :mod:`.geometry` (each feature of the GeoJSON
 layers), :mod:`.references` (the sources registry and links' ends and vias), :mod:`.tables`
-(corridors, parameters, trade) and :mod:`.geography` (Natural Earth).
+(corridors, parameters, trade), :mod:`.text` (every string of every file) and
+:mod:`.geography` (Natural Earth).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .features import check_layers
 from .geography import check_geography
 from .references import check_references, check_sources, check_unused_sources
 from .tables import check_corridors, check_parameters, check_trade
+from .text import check_text
 
 __all__ = ["check_raw", "parse_date", "validate"]
 
@@ -45,6 +47,7 @@ def check_raw(raw: RawDataset, reference: Reference | None = None) -> list[Probl
     """
     state = State(raw)
     state.report.problems.extend(raw.problems)
+    check_text(state)
     check_sources(state)
     check_layers(state)
     check_references(state)
