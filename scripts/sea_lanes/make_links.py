@@ -39,6 +39,7 @@ N = {  # node id -> (English, Russian, Chinese) short names
     "port-prigorodnoye": ("Prigorodnoye", "Пригородное", "普里戈罗德诺耶"),
     "moneron-island": ("Moneron Island", "остров Монерон", "莫涅龙岛"),
     "port-vanino": ("Vanino", "Ванино", "瓦尼诺"),
+    "vanino-approach": ("Tatar Strait off Vanino", "Татарский пролив у Ванино", "瓦尼诺外鞑靼海峡"),
     "port-sovetskaya-gavan": ("Sovetskaya Gavan", "Советская Гавань", "苏维埃港"),
     "port-de-kastri": ("De-Kastri", "Де-Кастри", "德卡斯特里"),
     "peter-the-great-gulf": ("Peter the Great Gulf", "залив Петра Великого", "彼得大帝湾"),
@@ -67,6 +68,7 @@ N = {  # node id -> (English, Russian, Chinese) short names
     "gibraltar-strait": ("Strait of Gibraltar", "Гибралтарский пролив", "直布罗陀海峡"),
     "dover-strait": ("Strait of Dover", "пролив Па-де-Кале", "多佛尔海峡"),
     "port-rotterdam": ("Rotterdam", "Роттердам", "鹿特丹"),
+    "maas-approach": ("Maas approach", "подходы к Маасу", "马斯河口外"),
     "elbe-approach": ("Elbe approach", "подходы к Эльбе", "易北河口外"),
     "port-hamburg": ("Hamburg", "Гамбург", "汉堡"),
     "north-cape": ("North Cape", "Нордкап", "北角"),
@@ -306,15 +308,15 @@ add(
     + GEO_GRID,
 )
 add(
-    "sea-dikson-dudinka",
-    "port-dikson",
+    "sea-dikson-approach-dudinka",
+    "dikson-approach",
     "port-dudinka",
     "yenisei",
     ["RU"],
     "Yenisei Gulf and Yenisei",
     sources=NE + NSR_SRC + ["mailru-2025-chemko"],
     **nsr("west"),
-    notes="Branch up the Yenisei Gulf and the Yenisei to Dudinka (Norilsk Nickel's port). The gulf part is a raster water path on Natural Earth land; the river part follows the Natural Earth 10m Yenisei centre line from Karaul up to Dudinka (Natural Earth land does not cut the river, so that part is not checked for land). "
+    notes="Branch from the through lane off Dikson, past Dikson (without calling), up the Yenisei Gulf and the Yenisei to Dudinka (Norilsk Nickel's port). The gulf part is a raster water path on Natural Earth land; the river part follows the Natural Earth 10m Yenisei centre line from Karaul up to Dudinka (Natural Earth land does not cut the river, so that part is not checked for land). "
     + NSR_OPENED_NOTE,
 )
 # ---------------------------------------------------------------- NSR east
@@ -591,36 +593,46 @@ add(
     notes="Western exit of La Pérouse Strait into the Sea of Japan. Undated. " + GEO_GRID,
 )
 add(
-    "sea-moneron-island-vanino",
+    "sea-moneron-island-vanino-approach",
     "moneron-island",
-    "port-vanino",
+    "vanino-approach",
     "searoute",
     ["RU"],
     "Tatar Strait",
-    notes="North through the Tatar Strait to Vanino. Undated. " + GEO_SR,
+    notes="North through the Tatar Strait to the open water off Vanino and Sovetskaya Gavan bays. Undated. " + GEO_SR,
 )
 add(
-    "sea-vanino-sovetskaya-gavan",
+    "sea-vanino-approach-vanino",
+    "vanino-approach",
     "port-vanino",
+    "grid",
+    ["RU"],
+    "Vanino Bay",
+    res=0.005,
+    pad=0.15,
+    notes="Port approach into Vanino Bay. Undated. " + GEO_GRID,
+)
+add(
+    "sea-vanino-approach-sovetskaya-gavan",
+    "vanino-approach",
     "port-sovetskaya-gavan",
     "grid",
     ["RU"],
-    "Tatar Strait",
+    "Sovetskaya Gavan Bay",
     res=0.005,
     pad=0.15,
-    notes="Short harbour link between the neighbouring bays of Vanino and Sovetskaya Gavan. Undated. "
-    + GEO_GRID,
+    notes="Port approach into Sovetskaya Gavan Bay. Undated. " + GEO_GRID,
 )
 add(
-    "sea-vanino-de-kastri",
-    "port-vanino",
+    "sea-vanino-approach-de-kastri",
+    "vanino-approach",
     "port-de-kastri",
     "grid",
     ["RU"],
     "Tatar Strait",
     res=0.02,
     pad=0.5,
-    notes="North along the mainland coast of the Tatar Strait to the De-Kastri oil terminal (Sakhalin-1 exports). Undated. "
+    notes="North from off Vanino along the mainland coast of the Tatar Strait to the De-Kastri oil terminal (Sakhalin-1 exports), passing Vanino without calling. Undated. "
     + GEO_GRID,
 )
 add(
@@ -910,13 +922,22 @@ add(
     + " West of 0 deg the project's Natural Earth subset has no land, so only the part east of Greenwich was checked.",
 )
 add(
-    "sea-dover-strait-rotterdam",
+    "sea-dover-strait-maas-approach",
     "dover-strait",
-    "port-rotterdam",
+    "maas-approach",
     "searoute",
     ["GB", "FR", "BE", "NL"],
     "North Sea",
-    notes="From the Strait of Dover to Rotterdam (Maasvlakte). Undated. " + GEO_SR,
+    notes="From the Strait of Dover north-east to the open water off the Maas entrance (Rotterdam). Undated. " + GEO_SR,
+)
+add(
+    "sea-maas-approach-rotterdam",
+    "maas-approach",
+    "port-rotterdam",
+    "searoute",
+    ["NL"],
+    "North Sea",
+    notes="Port approach from off the Maas entrance through the Maasmond to Rotterdam (Europoort). Undated. " + GEO_SR,
 )
 add(
     "sea-dover-strait-elbe-approach",
@@ -950,13 +971,13 @@ add(
     + GEO_SR,
 )
 add(
-    "sea-north-cape-rotterdam",
+    "sea-north-cape-maas-approach",
     "north-cape",
-    "port-rotterdam",
+    "maas-approach",
     "searoute",
     ["NO", "DK", "DE", "NL"],
     "Norwegian and North Seas",
-    notes="Along the Norwegian coast and south across the North Sea to Rotterdam. Undated. " + GEO_SR,
+    notes="Along the Norwegian coast and south across the North Sea to the open water off the Maas entrance (Rotterdam). Undated. " + GEO_SR,
 )
 add(
     "sea-north-cape-elbe-approach",
@@ -980,7 +1001,7 @@ PASSAGES = {
         "sea-bely-island-sabetta",
         "sea-bely-island-dikson-approach",
         "sea-dikson-approach-dikson",
-        "sea-dikson-dudinka",
+        "sea-dikson-approach-dudinka",
         "sea-dikson-approach-vilkitsky-strait",
         "sea-vilkitsky-strait-tiksi",
         "sea-tiksi-laptev-strait",
@@ -1025,7 +1046,7 @@ OPEN_SEA = {
     "sea-vilkitsky-strait-laptev-strait": 0.05,
     "sea-avacha-gulf-tsugaru-strait": 0.05,
     "sea-avacha-gulf-yokohama": 0.05,
-    "sea-north-cape-rotterdam": 0.05,
+    "sea-north-cape-maas-approach": 0.05,
 }
 for lid, res in OPEN_SEA.items():
     d = BY_ID[lid]
