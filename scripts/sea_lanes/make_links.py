@@ -1047,6 +1047,7 @@ OPEN_SEA = {
     "sea-avacha-gulf-tsugaru-strait": 0.05,
     "sea-avacha-gulf-yokohama": 0.05,
     "sea-north-cape-maas-approach": 0.05,
+    "sea-qingdao-korea-strait": 0.03,
 }
 for lid, res in OPEN_SEA.items():
     d = BY_ID[lid]
