@@ -278,7 +278,7 @@ the Arctic lanes east of Dikson are open July–October for ships without high i
             SETUP
             + """
 G = corridormap.network()
-NSR = "sea-dikson-vilkitsky-strait"
+NSR = "sea-dikson-approach-vilkitsky-strait"  # the through lane east of Dikson
 rows = []
 for orig in ["port-dalian", "port-qingdao", "port-shanghai"]:
     for dest in ["port-rotterdam", "port-hamburg"]:

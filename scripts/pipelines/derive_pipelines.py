@@ -470,6 +470,7 @@ def main():
             p["geometry_quality"] = ref_quality[fid]
             p["geometry_source"] = {
                 "dataset": "hand-curated (corridormap)",
+                "licence": "MIT (corridormap's own curation, drawn through sourced towns and crossings)",
                 "gem_project_ids": [],
                 "note": KEEP_CURATED[fid],
                 "evidence": {"gem_candidates": cands[:3]},

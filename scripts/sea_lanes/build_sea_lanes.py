@@ -15,6 +15,13 @@ Reproducible derivation of every line in this folder:
   water path on a raster of Natural Earth 10m land (8-neighbour Dijkstra,
   then line-of-sight smoothing).  Lines built that way are flagged
   ``approximate``.
+* A few open-sea legs on which MARNET follows the coast (North Cape - Kara Gate, Kola Bay -
+  Kara Gate, across the Kara and Laptev Seas, Avacha Gulf - Tsugaru Strait / Yokohama, North
+  Cape - Rotterdam) are drawn with the same raster router instead (method ``grid`` in
+  links.json), which keeps port-to-port distances within a few per cent of published ones.
+* Transit lanes join open-water waypoints (straits, capes, points off a bay's mouth); ports
+  hang off them by short approach lanes, so a through route never enters a port.  Each lane's
+  ``passage`` (set in make_links.py) is copied to the output like its other properties.
 * The Yenisei from its estuary up to Dudinka follows the Natural Earth 10m
   river centre line.
 * Each line is simplified (shapely, 0.005 deg), densified so that no two

@@ -8,16 +8,19 @@ from pathlib import Path
 
 N = {  # node id -> (English, Russian, Chinese) short names
     "port-murmansk": ("Murmansk", "Мурманск", "摩尔曼斯克"),
+    "kola-bay-approach": ("Kola Bay approach", "подходы к Кольскому заливу", "科拉湾口外"),
     "port-arkhangelsk": ("Arkhangelsk", "Архангельск", "阿尔汉格尔斯克"),
     "kara-gate": ("Kara Gate", "Карские Ворота", "喀拉海峡"),
     "bely-island": ("Bely Island", "остров Белый", "别雷岛"),
     "port-sabetta": ("Sabetta", "Сабетта", "萨贝塔"),
     "port-dikson": ("Dikson", "Диксон", "季克森"),
+    "dikson-approach": ("Kara Sea off Dikson", "Карское море у Диксона", "季克森外海"),
     "port-dudinka": ("Dudinka", "Дудинка", "杜金卡"),
     "vilkitsky-strait": ("Vilkitsky Strait", "пролив Вилькицкого", "维利基茨基海峡"),
     "port-tiksi": ("Tiksi", "Тикси", "季克西"),
     "laptev-strait": ("Dmitry Laptev Strait", "пролив Дмитрия Лаптева", "德米特里·拉普捷夫海峡"),
     "port-pevek": ("Pevek", "Певек", "佩韦克"),
+    "chaun-bay-approach": ("Chaun Bay approach", "подходы к Чаунской губе", "恰翁湾口外"),
     "long-strait": ("Long Strait", "пролив Лонга", "朗海峡"),
     "bering-strait": ("Bering Strait", "Берингов пролив", "白令海峡"),
     "port-provideniya": ("Provideniya", "Провидения", "普罗维杰尼亚"),
@@ -26,6 +29,9 @@ N = {  # node id -> (English, Russian, Chinese) short names
         "Петропавловск-Камчатский",
         "堪察加彼得罗巴甫洛夫斯克",
     ),
+    "avacha-gulf": ("Avacha Gulf", "Авачинский залив", "阿瓦恰湾外海"),
+    "tsugaru-strait": ("Tsugaru Strait", "Сангарский пролив", "津轻海峡"),
+    "port-yokohama": ("Yokohama", "Иокогама", "横滨"),
     "fourth-kuril-strait": ("Fourth Kuril Strait", "Четвёртый Курильский пролив", "第四千岛海峡"),
     "la-perouse-strait": ("La Pérouse Strait", "пролив Лаперуза", "拉彼鲁兹海峡"),
     "port-magadan": ("Magadan", "Магадан", "马加丹"),
@@ -33,6 +39,7 @@ N = {  # node id -> (English, Russian, Chinese) short names
     "port-prigorodnoye": ("Prigorodnoye", "Пригородное", "普里戈罗德诺耶"),
     "moneron-island": ("Moneron Island", "остров Монерон", "莫涅龙岛"),
     "port-vanino": ("Vanino", "Ванино", "瓦尼诺"),
+    "vanino-approach": ("Tatar Strait off Vanino", "Татарский пролив у Ванино", "瓦尼诺外鞑靼海峡"),
     "port-sovetskaya-gavan": ("Sovetskaya Gavan", "Советская Гавань", "苏维埃港"),
     "port-de-kastri": ("De-Kastri", "Де-Кастри", "德卡斯特里"),
     "peter-the-great-gulf": ("Peter the Great Gulf", "залив Петра Великого", "彼得大帝湾"),
@@ -61,6 +68,7 @@ N = {  # node id -> (English, Russian, Chinese) short names
     "gibraltar-strait": ("Strait of Gibraltar", "Гибралтарский пролив", "直布罗陀海峡"),
     "dover-strait": ("Strait of Dover", "пролив Па-де-Кале", "多佛尔海峡"),
     "port-rotterdam": ("Rotterdam", "Роттердам", "鹿特丹"),
+    "maas-approach": ("Maas approach", "подходы к Маасу", "马斯河口外"),
     "elbe-approach": ("Elbe approach", "подходы к Эльбе", "易北河口外"),
     "port-hamburg": ("Hamburg", "Гамбург", "汉堡"),
     "north-cape": ("North Cape", "Нордкап", "北角"),
@@ -159,8 +167,21 @@ GEO_GRID = "Geometry: shortest water path on Natural Earth 10m land (raster rout
 
 # ---------------------------------------------------------------- NSR west
 add(
-    "sea-murmansk-kara-gate",
-    "port-murmansk",
+    "sea-north-cape-kara-gate",
+    "north-cape",
+    "kara-gate",
+    "searoute",
+    ["NO", "RU"],
+    "Barents and Pechora Seas",
+    arctic=True,
+    sources=SR + ["mailru-2025-chemko"] + SEASON_SRC,
+    claims=[NO_ICE_CLAIM],
+    notes="Through lane of the Northeast Passage across the Barents Sea from the North Cape to the Kara Gate, passing north of the Kola Peninsula without entering Kola Bay (Murmansk hangs off it by sea-kola-bay-approach-murmansk). Outside the NSR's legal water area, so undated. Listed without open_months: ice-class ships sail it year-round (the south-eastern Barents and Pechora Seas freeze in winter); the claim gives the season for ships without ice class. "
+    + GEO_SR,
+)
+add(
+    "sea-kola-bay-approach-kara-gate",
+    "kola-bay-approach",
     "kara-gate",
     "searoute",
     ["RU"],
@@ -168,20 +189,34 @@ add(
     arctic=True,
     sources=SR + ["mailru-2025-chemko", "skai-2024-yamal-kildin"] + SEASON_SRC,
     claims=[NO_ICE_CLAIM],
-    notes="Approach to the Northern Sea Route from Murmansk through the Barents and Pechora Seas to the Kara Gate; outside the NSR's legal water area, so undated. Listed without open_months: ice-class ships (Arc7 LNG carriers shuttling Sabetta-Murmansk/Kildin, Norilsk Nickel's Dudinka line) sail it year-round with icebreaker support in winter; the claim gives the season for ships without ice class. "
+    notes="From the Kola Bay approach (Murmansk) east through the Barents and Pechora Seas to the Kara Gate: the way Murmansk joins the Northern Sea Route. Outside the NSR's legal water area, so undated. Listed without open_months: ice-class ships (Arc7 LNG carriers shuttling Sabetta-Murmansk/Kildin, Norilsk Nickel's Dudinka line) sail it year-round with icebreaker support in winter; the claim gives the season for ships without ice class. "
     + GEO_SR,
 )
 add(
-    "sea-arkhangelsk-murmansk",
-    "port-arkhangelsk",
+    "sea-kola-bay-approach-murmansk",
+    "kola-bay-approach",
     "port-murmansk",
+    "grid",
+    ["RU"],
+    "Kola Bay",
+    res=0.004,
+    pad=0.15,
+    arctic=False,
+    sources=NE + ["wiki-kola-bay"],
+    notes="Port approach: from the Barents Sea off the mouth of Kola Bay up the fjord (about 57 km long) to Murmansk; ice-free all year. Undated. "
+    + GEO_GRID,
+)
+add(
+    "sea-arkhangelsk-kola-bay-approach",
+    "port-arkhangelsk",
+    "kola-bay-approach",
     "searoute",
     ["RU"],
     "White and Barents Seas",
     arctic=True,
     sources=SR + SEASON_SRC,
     claims=[NO_ICE_CLAIM],
-    notes="Arkhangelsk out of the White Sea through its Gorlo (throat) and round the Kola Peninsula to Murmansk. The White Sea freezes in winter; Arkhangelsk is kept open with icebreakers, so the lane is listed year-round for ice-class ships, with the season for ships without ice class as a claim. Undated. "
+    notes="Arkhangelsk out of the White Sea through its Gorlo (throat) and round the Kola Peninsula to the Kola Bay approach (for Murmansk, and west to the North Cape). The White Sea freezes in winter; Arkhangelsk is kept open with icebreakers, so the lane is listed year-round for ice-class ships, with the season for ships without ice class as a claim. Undated. "
     + GEO_SR,
 )
 add(
@@ -229,9 +264,21 @@ add(
     + " The dredged sea channel in Ob Bay is not drawn.",
 )
 add(
-    "sea-bely-island-dikson",
+    "sea-kara-gate-dikson-approach",
+    "kara-gate",
+    "dikson-approach",
+    "grid",
+    ["RU"],
+    "Kara Sea",
+    sources=NE + NSR_SRC + ["mailru-2025-chemko"],
+    **nsr("west"),
+    notes="Through lane of the Northern Sea Route across the Kara Sea from the Kara Gate to the open water north of Dikson Island, passing the Ob Bay approach (Bely Island) to the north-east. Western sector of the NSR (west of the Dikson meridian), year-round for ice-class ships. "
+    + NSR_OPENED_NOTE,
+)
+add(
+    "sea-bely-island-dikson-approach",
     "bely-island",
-    "port-dikson",
+    "dikson-approach",
     "grid",
     ["RU"],
     "Kara Sea",
@@ -239,35 +286,51 @@ add(
     pad=0.8,
     sources=NE + NSR_SRC + ["mailru-2025-chemko"],
     **nsr("west"),
-    notes="Kara Sea leg to Dikson at the mouth of the Yenisei Gulf; Dikson's meridian divides the NSR's western sector (year-round navigation for ice-class ships) from the eastern one. "
+    notes="Kara Sea leg of the through route from the Ob Bay approach to the open water north of Dikson Island; Dikson's meridian divides the NSR's western sector (year-round navigation for ice-class ships) from the eastern one. "
     + NSR_OPENED_NOTE
     + " "
     + GEO_GRID,
 )
 add(
-    "sea-dikson-dudinka",
+    "sea-dikson-approach-dikson",
+    "dikson-approach",
     "port-dikson",
+    "grid",
+    ["RU"],
+    "Kara Sea",
+    res=0.005,
+    pad=0.2,
+    sources=NE + NSR_SRC + ["tass-2019-dikson"],
+    **nsr("west"),
+    notes="Port approach from the through lane off Dikson Island to the port of Dikson at the mouth of the Yenisei Gulf. "
+    + NSR_OPENED_NOTE
+    + " "
+    + GEO_GRID,
+)
+add(
+    "sea-dikson-approach-dudinka",
+    "dikson-approach",
     "port-dudinka",
     "yenisei",
     ["RU"],
     "Yenisei Gulf and Yenisei",
     sources=NE + NSR_SRC + ["mailru-2025-chemko"],
     **nsr("west"),
-    notes="Branch up the Yenisei Gulf and the Yenisei to Dudinka (Norilsk Nickel's port). The gulf part is a raster water path on Natural Earth land; the river part follows the Natural Earth 10m Yenisei centre line from Karaul up to Dudinka (Natural Earth land does not cut the river, so that part is not checked for land). "
+    notes="Branch from the through lane off Dikson, past Dikson (without calling), up the Yenisei Gulf and the Yenisei to Dudinka (Norilsk Nickel's port). The gulf part is a raster water path on Natural Earth land; the river part follows the Natural Earth 10m Yenisei centre line from Karaul up to Dudinka (Natural Earth land does not cut the river, so that part is not checked for land). "
     + NSR_OPENED_NOTE,
 )
 # ---------------------------------------------------------------- NSR east
 EAST = dict(sources=SR + NSR_SRC + SEASON_SRC + ["semanticnetwork-cdm-2017"])
 add(
-    "sea-dikson-vilkitsky-strait",
-    "port-dikson",
+    "sea-dikson-approach-vilkitsky-strait",
+    "dikson-approach",
     "vilkitsky-strait",
     "searoute",
     ["RU"],
     "Kara Sea",
     **EAST,
     **nsr("east"),
-    notes="Main NSR lane from Dikson along the Taymyr coast to the Vilkitsky Strait, eastern sector. open_months: transits generally July-October. "
+    notes="Main NSR lane from the open water off Dikson along the Taymyr coast to the Vilkitsky Strait, eastern sector. open_months: transits generally July-October. "
     + NSR_OPENED_NOTE
     + " "
     + GEO_SR,
@@ -314,26 +377,45 @@ add(
     + GEO_SR,
 )
 add(
-    "sea-laptev-strait-pevek",
+    "sea-laptev-strait-chaun-bay-approach",
     "laptev-strait",
-    "port-pevek",
+    "chaun-bay-approach",
     "searoute",
     ["RU"],
     "East Siberian Sea",
     **EAST,
     **nsr("east"),
-    notes="East Siberian Sea leg to Pevek (Chaunskaya Bay). " + NSR_OPENED_NOTE + " " + GEO_SR,
+    notes="East Siberian Sea leg of the through route to the open water north of Ayon Island, off the mouth of Chaunskaya Bay. "
+    + NSR_OPENED_NOTE
+    + " "
+    + GEO_SR,
 )
 add(
-    "sea-pevek-long-strait",
+    "sea-chaun-bay-approach-pevek",
+    "chaun-bay-approach",
     "port-pevek",
+    "grid",
+    ["RU"],
+    "Chaunskaya Bay",
+    res=0.01,
+    pad=0.3,
+    sources=NE + NSR_SRC + SEASON_SRC + ["wiki-chaunskaya-bay"],
+    **nsr("east"),
+    notes="Port approach from the through lane into Chaunskaya Bay to Pevek. "
+    + NSR_OPENED_NOTE
+    + " "
+    + GEO_GRID,
+)
+add(
+    "sea-chaun-bay-approach-long-strait",
+    "chaun-bay-approach",
     "long-strait",
     "searoute",
     ["RU"],
     "East Siberian and Chukchi Seas",
     **EAST,
     **nsr("east"),
-    notes="From Pevek to the Long Strait between Wrangel Island and Chukotka. "
+    notes="From off Chaunskaya Bay past Cape Shelagsky to the Long Strait between Wrangel Island and Chukotka. "
     + NSR_OPENED_NOTE
     + " "
     + GEO_SR,
@@ -370,29 +452,83 @@ add(
 )
 # ---------------------------------------------------------------- Pacific
 add(
-    "sea-bering-strait-petropavlovsk",
+    "sea-bering-strait-avacha-gulf",
     "bering-strait",
-    "port-petropavlovsk",
+    "avacha-gulf",
     "grid",
     ["RU"],
     "Bering Sea",
     res=0.08,
     region=[157.5, 51.5, 193.0, 67.0],
     arctic=False,
-    notes="Pacific continuation of the NSR: Bering Strait - Anadyr Strait - Gulf of Anadyr - Cape Navarin - along the Koryak and Kamchatka coasts to Avacha Bay. The northern end freezes in winter; through traffic follows the NSR season. May clip the US exclusive economic zone west of the 1990 maritime boundary line; not checked. Cut at the 180th meridian. Undated (sea lane in continuous use). "
+    notes="Pacific continuation of the NSR: south through the Bering Strait and across the Bering Sea past Cape Navarin and the Kamchatka capes to the Avacha Gulf, without entering Avacha Bay (Petropavlovsk hangs off it by sea-avacha-gulf-petropavlovsk). The northern end freezes in winter; through traffic follows the NSR season. May clip the US exclusive economic zone west of the 1990 maritime boundary line; not checked. Cut at the 180th meridian. Undated (sea lane in continuous use). "
     + GEO_GRID,
 )
 add(
-    "sea-petropavlovsk-fourth-kuril-strait",
+    "sea-avacha-gulf-petropavlovsk",
+    "avacha-gulf",
     "port-petropavlovsk",
+    "grid",
+    ["RU"],
+    "Avacha Bay",
+    res=0.005,
+    pad=0.2,
+    sources=NE + ["wiki-avacha-bay"],
+    notes="Port approach from the Avacha Gulf through the 3 km mouth of Avacha Bay to Petropavlovsk-Kamchatsky. Undated. "
+    + GEO_GRID,
+)
+add(
+    "sea-avacha-gulf-fourth-kuril-strait",
+    "avacha-gulf",
     "fourth-kuril-strait",
     "grid",
     ["RU"],
     "Pacific",
     res=0.03,
     pad=0.8,
-    notes="From Avacha Bay along south-east Kamchatka and Paramushir to the Fourth Kuril Strait. Undated (sea lane in continuous use). "
+    notes="From the Avacha Gulf along south-east Kamchatka and Paramushir to the Fourth Kuril Strait. Undated (sea lane in continuous use). "
     + GEO_GRID,
+)
+add(
+    "sea-avacha-gulf-tsugaru-strait",
+    "avacha-gulf",
+    "tsugaru-strait",
+    "searoute",
+    ["RU", "JP"],
+    "Pacific",
+    notes="Pacific lane from the Avacha Gulf south-west along the ocean side of the Kuril Islands and Hokkaido into the Tsugaru Strait: the way ships from the Sea of Japan and the Yellow and East China Seas reach the Bering Strait. Undated (sea lane in continuous use). "
+    + GEO_SR,
+)
+add(
+    "sea-avacha-gulf-yokohama",
+    "avacha-gulf",
+    "port-yokohama",
+    "searoute",
+    ["RU", "JP"],
+    "Pacific",
+    sources=SR + ["wiki-port-of-yokohama"],
+    notes="Pacific lane from the Avacha Gulf along the Kuril Islands and the Pacific coast of Hokkaido and Honshu into Tokyo Bay to Yokohama. Undated (sea lane in continuous use). "
+    + GEO_SR,
+)
+add(
+    "sea-tsugaru-strait-korea-strait",
+    "tsugaru-strait",
+    "korea-strait",
+    "searoute",
+    ["JP", "KR"],
+    "Sea of Japan",
+    notes="Across the Sea of Japan from the Tsugaru Strait to the Korea Strait. Undated (sea lane in continuous use). "
+    + GEO_SR,
+)
+add(
+    "sea-tsugaru-strait-peter-the-great-gulf",
+    "tsugaru-strait",
+    "peter-the-great-gulf",
+    "searoute",
+    ["JP", "RU"],
+    "Sea of Japan",
+    notes="Across the northern Sea of Japan from the Tsugaru Strait to Peter the Great Gulf. Undated (sea lane in continuous use). "
+    + GEO_SR,
 )
 add(
     "sea-fourth-kuril-strait-la-perouse-strait",
@@ -457,36 +593,46 @@ add(
     notes="Western exit of La Pérouse Strait into the Sea of Japan. Undated. " + GEO_GRID,
 )
 add(
-    "sea-moneron-island-vanino",
+    "sea-moneron-island-vanino-approach",
     "moneron-island",
-    "port-vanino",
+    "vanino-approach",
     "searoute",
     ["RU"],
     "Tatar Strait",
-    notes="North through the Tatar Strait to Vanino. Undated. " + GEO_SR,
+    notes="North through the Tatar Strait to the open water off Vanino and Sovetskaya Gavan bays. Undated. " + GEO_SR,
 )
 add(
-    "sea-vanino-sovetskaya-gavan",
+    "sea-vanino-approach-vanino",
+    "vanino-approach",
     "port-vanino",
+    "grid",
+    ["RU"],
+    "Vanino Bay",
+    res=0.005,
+    pad=0.15,
+    notes="Port approach into Vanino Bay. Undated. " + GEO_GRID,
+)
+add(
+    "sea-vanino-approach-sovetskaya-gavan",
+    "vanino-approach",
     "port-sovetskaya-gavan",
     "grid",
     ["RU"],
-    "Tatar Strait",
+    "Sovetskaya Gavan Bay",
     res=0.005,
     pad=0.15,
-    notes="Short harbour link between the neighbouring bays of Vanino and Sovetskaya Gavan. Undated. "
-    + GEO_GRID,
+    notes="Port approach into Sovetskaya Gavan Bay. Undated. " + GEO_GRID,
 )
 add(
-    "sea-vanino-de-kastri",
-    "port-vanino",
+    "sea-vanino-approach-de-kastri",
+    "vanino-approach",
     "port-de-kastri",
     "grid",
     ["RU"],
     "Tatar Strait",
     res=0.02,
     pad=0.5,
-    notes="North along the mainland coast of the Tatar Strait to the De-Kastri oil terminal (Sakhalin-1 exports). Undated. "
+    notes="North from off Vanino along the mainland coast of the Tatar Strait to the De-Kastri oil terminal (Sakhalin-1 exports), passing Vanino without calling. Undated. "
     + GEO_GRID,
 )
 add(
@@ -626,6 +772,16 @@ add(
     + GEO_SR,
 )
 add(
+    "sea-qingdao-korea-strait",
+    "port-qingdao",
+    "korea-strait",
+    "searoute",
+    ["CN", "KR"],
+    "Yellow Sea",
+    notes="From Qingdao east-south-east across the Yellow Sea, south of the Korean peninsula to the Korea Strait, without rounding Chengshan Cape. Undated. "
+    + GEO_SR,
+)
+add(
     "sea-qingdao-yangtze-approach",
     "port-qingdao",
     "yangtze-approach",
@@ -663,6 +819,18 @@ add(
     "East China Sea",
     notes="Start of the southern (Suez) route from Shanghai: through the Zhoushan islands and along the coast to the Taiwan Strait. Undated. "
     + GEO_SR,
+)
+add(
+    "sea-yokohama-singapore-strait",
+    "port-yokohama",
+    "singapore-strait",
+    "searoute",
+    ["JP", "TW", "PH", "VN", "MY", "SG"],
+    "Philippine and South China Seas",
+    sources=SR + ["wiki-port-of-yokohama"],
+    notes="Southern route from Yokohama: along the Pacific coast of Japan, through the Luzon Strait and across the South China Sea to Singapore. Undated. "
+    + GEO_SR
+    + " South of 28 N the project's Natural Earth subset has no land, so the line was not checked against a coastline there.",
 )
 # ---------------------------------------------------------------- southern route
 RED = ["porteconomics-2024-red-sea"]
@@ -724,7 +892,7 @@ add(
         {
             "value": 193.3,
             "unit": "km",
-            "basis": "stated",
+            "basis": "stated_total",
             "sources": ["wikipedia-suez-canal"],
             "note": "Including the northern and southern access channels; the drawn line runs from Port Tewfik to Port Said harbour and is shorter.",
         }
@@ -754,13 +922,22 @@ add(
     + " West of 0 deg the project's Natural Earth subset has no land, so only the part east of Greenwich was checked.",
 )
 add(
-    "sea-dover-strait-rotterdam",
+    "sea-dover-strait-maas-approach",
     "dover-strait",
-    "port-rotterdam",
+    "maas-approach",
     "searoute",
     ["GB", "FR", "BE", "NL"],
     "North Sea",
-    notes="From the Strait of Dover to Rotterdam (Maasvlakte). Undated. " + GEO_SR,
+    notes="From the Strait of Dover north-east to the open water off the Maas entrance (Rotterdam). Undated. " + GEO_SR,
+)
+add(
+    "sea-maas-approach-rotterdam",
+    "maas-approach",
+    "port-rotterdam",
+    "searoute",
+    ["NL"],
+    "North Sea",
+    notes="Port approach from off the Maas entrance through the Maasmond to Rotterdam (Europoort). Undated. " + GEO_SR,
 )
 add(
     "sea-dover-strait-elbe-approach",
@@ -783,24 +960,24 @@ add(
 )
 # ---------------------------------------------------------------- Murmansk - Europe
 add(
-    "sea-murmansk-north-cape",
-    "port-murmansk",
+    "sea-kola-bay-approach-north-cape",
+    "kola-bay-approach",
     "north-cape",
     "searoute",
     ["RU", "NO"],
     "Barents Sea",
     arctic=False,
-    notes="Out of Kola Bay and west along the Murman and Finnmark coasts to the North Cape; ice-free all year. Undated. "
+    notes="From off the mouth of Kola Bay west along the Murman and Finnmark coasts to the North Cape; ice-free all year. Undated. "
     + GEO_SR,
 )
 add(
-    "sea-north-cape-rotterdam",
+    "sea-north-cape-maas-approach",
     "north-cape",
-    "port-rotterdam",
+    "maas-approach",
     "searoute",
     ["NO", "DK", "DE", "NL"],
     "Norwegian and North Seas",
-    notes="Along the Norwegian coast and south across the North Sea to Rotterdam. Undated. " + GEO_SR,
+    notes="Along the Norwegian coast and south across the North Sea to the open water off the Maas entrance (Rotterdam). Undated. " + GEO_SR,
 )
 add(
     "sea-north-cape-elbe-approach",
@@ -813,6 +990,75 @@ add(
     + GEO_SR,
 )
 
+# ---------------------------------------------------------------- passages
+# The passage (strait, canal or named sea route) each lane is part of; lanes in none omit it.
+# At a strait drawn as a waypoint between two lanes, the passage goes to the one lane that
+# every route through the strait must take (see geodata/README.md, "Sea lanes: passage").
+PASSAGES = {
+    "northern_sea_route": [
+        "sea-kara-gate-dikson-approach",
+        "sea-kara-gate-bely-island",
+        "sea-bely-island-sabetta",
+        "sea-bely-island-dikson-approach",
+        "sea-dikson-approach-dikson",
+        "sea-dikson-approach-dudinka",
+        "sea-dikson-approach-vilkitsky-strait",
+        "sea-vilkitsky-strait-tiksi",
+        "sea-tiksi-laptev-strait",
+        "sea-vilkitsky-strait-laptev-strait",
+        "sea-laptev-strait-chaun-bay-approach",
+        "sea-chaun-bay-approach-pevek",
+        "sea-chaun-bay-approach-long-strait",
+        "sea-long-strait-bering-strait",
+    ],
+    "bering_strait": ["sea-bering-strait-avacha-gulf", "sea-bering-strait-provideniya"],
+    "fourth_kuril_strait": ["sea-avacha-gulf-fourth-kuril-strait"],
+    "la_perouse": ["sea-la-perouse-strait-moneron-island"],
+    "tsugaru": ["sea-avacha-gulf-tsugaru-strait"],
+    "korea_strait": [
+        "sea-tsugaru-strait-korea-strait",
+        "sea-moneron-island-korea-strait",
+        "sea-peter-the-great-gulf-korea-strait",
+    ],
+    "bohai_strait": ["sea-chengshan-cape-bohai-strait"],
+    "taiwan_strait": ["sea-taiwan-strait-singapore-strait"],
+    "malacca": ["sea-singapore-strait-malacca-strait"],
+    "bab_el_mandeb": ["sea-bab-el-mandeb-suez"],
+    "suez": ["sea-suez-canal"],
+    "gibraltar": ["sea-port-said-gibraltar-strait"],
+    "english_channel": ["sea-gibraltar-strait-dover-strait"],
+}
+BY_ID = {d["id"]: d for d in L}
+
+# ---------------------------------------------------------------- open-sea legs on the raster
+# MARNET runs these legs along the coast (the Murman coast, the Taymyr and Laptev coasts, the
+# inner Norwegian lead, the Kuril chain), making port-to-port distances 5-7 % longer than the
+# published ones; a shortest water path on Natural Earth land follows the open sea instead.
+GEO_OPEN = (
+    "Geometry: shortest water path across the open sea on Natural Earth 10m land (raster router), "
+    "used instead of the searoute/MARNET path, which follows the coast here; not a charted fairway."
+)
+OPEN_SEA = {
+    "sea-north-cape-kara-gate": 0.05,
+    "sea-kola-bay-approach-kara-gate": 0.04,
+    "sea-kara-gate-dikson-approach": 0.04,
+    "sea-dikson-approach-vilkitsky-strait": 0.04,
+    "sea-vilkitsky-strait-laptev-strait": 0.05,
+    "sea-avacha-gulf-tsugaru-strait": 0.05,
+    "sea-avacha-gulf-yokohama": 0.05,
+    "sea-north-cape-maas-approach": 0.05,
+    "sea-qingdao-korea-strait": 0.03,
+}
+for lid, res in OPEN_SEA.items():
+    d = BY_ID[lid]
+    d["method"], d["res"], d["pad"] = "grid", res, 1.0
+    d["geometry_quality"] = "approximate"
+    d["sources"] = NE + [x for x in d["sources"] if x not in SR]
+    d["notes"] = d["notes"].replace(GEO_SR, GEO_OPEN) if GEO_SR in d["notes"] else d["notes"] + " " + GEO_OPEN
+for passage, ids in PASSAGES.items():
+    for lid in ids:
+        assert "passage" not in BY_ID[lid], lid
+        BY_ID[lid]["passage"] = passage
 for d in L:
     d.setdefault("arctic", False)
 Path(__file__).with_name("links.json").write_text(
