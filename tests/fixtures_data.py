@@ -16,6 +16,7 @@ SOURCE = {
     "url": "https://example.org/test",
     "date": "2024-01-01",
     "kind": "dataset",
+    "quality": "research",
 }
 
 
@@ -187,13 +188,14 @@ def tiny_dataset() -> dict[str, Any]:
         },
         "parameters": {
             "parameters": {
-                "speed.rail": {
-                    "value": 45,
-                    "unit": "km/h",
+                name: {
+                    "value": 45 if name == "speed.rail" else value,
+                    "unit": unit,
                     "basis": "estimate",
                     "note": "test",
                     "sources": ["test-source"],
                 }
+                for name, (value, unit) in ROUTE_PARAMETERS.items()
             }
         },
         "trade": [

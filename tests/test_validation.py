@@ -429,6 +429,363 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str, str, str]] = 
         "more than the limit of 2,000",
     ),
     (
+        "arctic written as a string",
+        lambda d: _props(d, "sea_lanes").update(arctic="false"),
+        "sea_lanes.geojson",
+        "sea-dateline",
+        "arctic",
+        "must be true or false, got 'false'",
+    ),
+    (
+        "directed written as a string",
+        lambda d: _props(d, "rail").update(directed="no"),
+        "rail.geojson",
+        "rail-river",
+        "directed",
+        "must be true or false",
+    ),
+    (
+        "electrified written as a number",
+        lambda d: _props(d, "rail").update(electrified=1),
+        "rail.geojson",
+        "rail-river",
+        "electrified",
+        "must be true or false, got 1",
+    ),
+    (
+        "gauge written as a string",
+        lambda d: _props(d, "rail").update(gauge_mm=["1520"]),
+        "rail.geojson",
+        "rail-river",
+        "gauge_mm",
+        "got ['1520']",
+    ),
+    (
+        "gauge written as a float",
+        lambda d: _props(d, "rail").update(gauge_mm=[1520.0]),
+        "rail.geojson",
+        "rail-river",
+        "gauge_mm",
+        "got [1520.0]",
+    ),
+    (
+        "open month written as a string",
+        lambda d: _props(d, "sea_lanes").update(open_months=["7", 8]),
+        "sea_lanes.geojson",
+        "sea-dateline",
+        "open_months",
+        "months 1-12",
+    ),
+    (
+        "tracks not a whole number",
+        lambda d: _props(d, "rail").update(tracks=1.5),
+        "rail.geojson",
+        "rail-river",
+        "tracks",
+        "a whole number of tracks > 0",
+    ),
+    (
+        "line speed of zero",
+        lambda d: _props(d, "rail").update(speed_kmh=0),
+        "rail.geojson",
+        "rail-river",
+        "speed_kmh",
+        "must be a number > 0",
+    ),
+    (
+        "capacity of zero",
+        lambda d: _props(d, "pipelines")["capacities"][0].update(value=0),
+        "pipelines.geojson",
+        "pl-river",
+        "capacities[0].value",
+        "must be a number > 0",
+    ),
+    (
+        "capacity that is infinite",
+        lambda d: _props(d, "pipelines")["capacities"][0].update(value=float("inf")),
+        "pipelines.geojson",
+        "pl-river",
+        "capacities[0].value",
+        "must be a number > 0",
+    ),
+    (
+        "capacity year written as a string",
+        lambda d: _props(d, "pipelines")["capacities"][0].update(year="2019"),
+        "pipelines.geojson",
+        "pl-river",
+        "capacities[0].year",
+        "whole number from 1800 to 2100",
+    ),
+    (
+        "capacity unit that is a list",
+        lambda d: _props(d, "pipelines")["capacities"][0].update(unit=["bcm/yr"]),
+        "pipelines.geojson",
+        "pl-river",
+        "capacities[0].unit",
+        "a unit is a string, got ['bcm/yr']",
+    ),
+    (
+        "figure unit that is an object",
+        lambda d: d["corridors"]["corridors"][0]["figures"][0].update(unit={"Mt": 1}),
+        "corridors.json",
+        "river-corridor",
+        "figures[0].unit",
+        "a unit is a string",
+    ),
+    (
+        "length unit that is a list",
+        lambda d: _props(d, "rail")["lengths"][0].update(unit=["km"]),
+        "rail.geojson",
+        "rail-river",
+        "lengths[0].unit",
+        "a unit is a string",
+    ),
+    (
+        "capacity unit outside the vocabulary",
+        lambda d: _props(d, "pipelines")["capacities"][0].update(commodity="oil", unit="Mtons/yr"),
+        "pipelines.geojson",
+        "pl-river",
+        "capacities[0].unit",
+        "unknown unit 'Mtons/yr' for this record",
+    ),
+    (
+        "figure unit outside the vocabulary",
+        lambda d: d["corridors"]["corridors"][0]["figures"][0].update(unit="Mtons"),
+        "corridors.json",
+        "river-corridor",
+        "figures[0].unit",
+        "unknown unit 'Mtons' for this record",
+    ),
+    (
+        "length unit outside the vocabulary",
+        lambda d: _props(d, "rail")["lengths"][0].update(unit="mi"),
+        "rail.geojson",
+        "rail-river",
+        "lengths[0].unit",
+        "unknown unit 'mi' for this record",
+    ),
+    (
+        "3-D position in a line",
+        lambda d: _geom(d, "rail")["coordinates"].__setitem__(1, [127.51, 50.25, 120.0]),
+        "rail.geojson",
+        "rail-river",
+        "geometry",
+        "every position must be a [lon, lat] pair",
+    ),
+    (
+        "position written as strings",
+        lambda d: _geom(d, "pipelines")["coordinates"].__setitem__(1, ["127.51", "50.25"]),
+        "pipelines.geojson",
+        "pl-river",
+        "geometry",
+        "coordinates are malformed",
+    ),
+    (
+        "3-D point",
+        lambda d: _geom(d, "places").update(coordinates=[127.535, 50.257, 0.0]),
+        "places.geojson",
+        "north-town",
+        "geometry",
+        "coordinates are malformed",
+    ),
+    (
+        "via nodes out of order along the line",
+        lambda d: _props(d, "rail").update(via=["south-town", "bc-river"]),
+        "rail.geojson",
+        "rail-river",
+        "via[1]",
+        "'bc-river' lies before 'south-town' along the line",
+    ),
+    (
+        "decommissioned without a closing date",
+        lambda d: _props(d, "rail").update(status="decommissioned"),
+        "rail.geojson",
+        "rail-river",
+        "closed",
+        "needs its closing date",
+    ),
+    (
+        "closed before it opened",
+        lambda d: _props(d, "rail").update(status="decommissioned", closed="2010"),
+        "rail.geojson",
+        "rail-river",
+        "closed",
+        "closes before it opened",
+    ),
+    (
+        "operating with a closing date",
+        lambda d: _props(d, "rail").update(closed="2024"),
+        "rail.geojson",
+        "rail-river",
+        "closed",
+        "an operating feature has no closing date",
+    ),
+    (
+        "expected date on an operating feature",
+        lambda d: _props(d, "rail").update(expected="2030"),
+        "rail.geojson",
+        "rail-river",
+        "expected",
+        "is for what is not yet open",
+    ),
+    (
+        "required travel parameter missing",
+        lambda d: d["parameters"]["parameters"].pop("speed.road"),
+        "parameters.json",
+        "speed.road",
+        "-",
+        "the transport graph needs 'speed.road'",
+    ),
+    (
+        "speed of zero",
+        lambda d: d["parameters"]["parameters"]["speed.rail"].update(value=0),
+        "parameters.json",
+        "speed.rail",
+        "value",
+        "must be > 0, got 0",
+    ),
+    (
+        "time below zero",
+        lambda d: d["parameters"]["parameters"]["time.ferry_crossing"].update(value=-0.5),
+        "parameters.json",
+        "time.ferry_crossing",
+        "value",
+        "must be > 0",
+    ),
+    (
+        "dwell below zero",
+        lambda d: d["parameters"]["parameters"]["dwell.border_rail"].update(value=-1),
+        "parameters.json",
+        "dwell.border_rail",
+        "value",
+        "must be >= 0",
+    ),
+    (
+        "speed in a unit that is not a speed",
+        lambda d: d["parameters"]["parameters"]["speed.rail"].update(unit="h"),
+        "parameters.json",
+        "speed.rail",
+        "unit",
+        "cannot be converted to km/h",
+    ),
+    (
+        "speed given as a list",
+        lambda d: d["parameters"]["parameters"]["speed.rail"].update(value=[40, 50]),
+        "parameters.json",
+        "speed.rail",
+        "value",
+        "must be one number",
+    ),
+    (
+        "season with months out of range",
+        lambda d: d["parameters"]["parameters"].update(
+            {"season.nsr": {**d["parameters"]["parameters"]["speed.rail"], "value": [0, 13], "unit": "month"}}
+        ),
+        "parameters.json",
+        "season.nsr",
+        "value",
+        "distinct months 1-12",
+    ),
+    (
+        "source without quality",
+        lambda d: d["sources"]["sources"][0].pop("quality"),
+        "sources.json",
+        "test-source",
+        "quality",
+        "unknown or missing quality None",
+    ),
+    (
+        "source with an unknown quality",
+        lambda d: d["sources"]["sources"][0].update(quality="blog"),
+        "sources.json",
+        "test-source",
+        "quality",
+        "unknown or missing quality 'blog'",
+    ),
+    (
+        "source on a mirror site",
+        lambda d: d["sources"]["sources"][0].update(url="https://www.wikiwand.com/en/Amur"),
+        "sources.json",
+        "test-source",
+        "url",
+        "wikiwand.com is a mirror or content farm",
+    ),
+    (
+        "source on a mirror's language subdomain",
+        lambda d: d["sources"]["sources"][0].update(url="https://RU.Wiki-Org.RU/wiki/x"),
+        "sources.json",
+        "test-source",
+        "url",
+        "wiki-org.ru is a mirror",
+    ),
+    (
+        "traced line more than 5% from its stated length",
+        lambda d: _props(d, "rail")["lengths"][0].update(value=3.9),
+        "rail.geojson",
+        "rail-river",
+        "lengths[0]",
+        "more than ±5% for traced geometry",
+    ),
+    (
+        "approximate line more than 30% from its stated length",
+        lambda d: (
+            _props(d, "rail").update(geometry_quality="approximate")
+            or _props(d, "rail")["lengths"][0].update(value=5.5)
+        ),
+        "rail.geojson",
+        "rail-river",
+        "lengths[0]",
+        "more than ±30% even for approximate geometry",
+    ),
+    (
+        "unknown rail traffic",
+        lambda d: _props(d, "rail").update(traffic="cargo"),
+        "rail.geojson",
+        "rail-river",
+        "traffic",
+        "unknown traffic 'cargo'",
+    ),
+    (
+        "traffic on a pipeline",
+        lambda d: _props(d, "pipelines").update(traffic="freight"),
+        "pipelines.geojson",
+        "pl-river",
+        "traffic",
+        "only railway links",
+    ),
+    (
+        "unknown passage",
+        lambda d: _props(d, "sea_lanes").update(passage="northwest_passage"),
+        "sea_lanes.geojson",
+        "sea-dateline",
+        "passage",
+        "unknown passage 'northwest_passage'",
+    ),
+    (
+        "passage on a railway",
+        lambda d: _props(d, "rail").update(passage="suez"),
+        "rail.geojson",
+        "rail-river",
+        "passage",
+        "only sea lanes",
+    ),
+    (
+        "geometry source without licence",
+        lambda d: _props(d, "pipelines").update(geometry_source={"dataset": "GEM"}),
+        "pipelines.geojson",
+        "pl-river",
+        "geometry_source.licence",
+        "lacks 'licence'",
+    ),
+    (
+        "geometry source not an object",
+        lambda d: _props(d, "rail").update(geometry_source="OSM"),
+        "rail.geojson",
+        "rail-river",
+        "geometry_source",
+        "must be an object",
+    ),
+    (
         "computed growth that does not follow from the volumes",
         lambda d: d["trade"][1].update(growth_computed_pct="12.0"),
         "trade.csv",
@@ -466,6 +823,54 @@ def test_each_error_class_is_reported(
         map(str, problems)
     )
     assert all(p.fix for p in problems), "every error says what to do"
+
+
+def test_new_terms_are_accepted(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    data = tiny_dataset()
+    _props(data, "rail").update(traffic="mixed", electrified=True, tracks=2)
+    _props(data, "sea_lanes").update(passage="bering_strait")
+    _props(data, "pipelines").update(geometry_source={"dataset": "GEM GGIT routes", "licence": "CC BY 4.0"})
+    _props(data, "pipelines")["capacities"][0].update(basis="nameplate")
+    _props(data, "pipelines")["figures"] = [
+        {
+            "metric": "throughput",
+            "value": 22.7,
+            "unit": "bcm",
+            "basis": "actual",
+            "year": 2023,
+            "sources": ["test-source"],
+        }
+    ]
+    assert _errors(corridormap.validate(make_dataset(data))) == []
+
+
+def test_length_gap_explained_by_a_claim_is_a_warning(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    data = tiny_dataset()
+    _props(data, "rail")["lengths"][0].update(value=3.9)
+    note = "the stated length runs from the old station"
+    _props(data, "rail")["claims"] = [
+        {"field": "length_km", "value": 3.9, "sources": ["test-source"], "note": note}
+    ]
+    problems = corridormap.validate(make_dataset(data))
+    assert _errors(problems) == []
+    assert [(p.feature, p.field) for p in problems if note in p.message] == [("rail-river", "lengths[0]")]
+
+
+@pytest.mark.parametrize(
+    ("url", "mirror"),
+    [
+        ("https://wikiwand.com/en/Amur", "wikiwand.com"),
+        ("https://www.wikiwand.com/en/Amur", "wikiwand.com"),
+        ("http://ru.perceptiode.com:8080/x", "perceptiode.com"),
+        ("https://notwikiwand.com/x", None),
+        ("https://wikiwand.com.example.org/x", None),
+        ("https://ru.wikipedia.org/wiki/Amur", None),
+    ],
+)
+def test_mirror_domain_matches_the_host_or_its_parents(url: str, mirror: str | None) -> None:
+    from corridormap.validation.references import mirror_domain
+
+    assert mirror_domain(url) == mirror
 
 
 def _write(name: str, text: str) -> Callable[[Path, pytest.MonkeyPatch], None]:

@@ -7,17 +7,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .. import settings
-from ..geodesy import length_km, segment_lengths_km
 from ..vocab import (
     COMMODITIES,
-    COMPARED_LENGTH_BASES,
     CROSSING_MODES,
-    GAUGES_MM,
     GEOMETRY_QUALITIES,
     ID_PREFIXES,
     KINDS,
-    LAYER_MODES,
     LAYERS,
     NODE_LAYERS,
     OPENED_STATUSES,
@@ -26,9 +21,10 @@ from ..vocab import (
     UNDATED_PLACE_KINDS,
 )
 from ._report import At
-from ._state import ID_RE, Link, Node, State, is_text, member, one_of, subset
+from ._state import ID_RE, Node, State, is_text, member, one_of, subset
 from .geometry import geometry
-from .records import capacities, claims, date_field, figures, lengths, sources_list
+from .links import link
+from .records import capacities, claims, date_field, figures, sources_list
 
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 _LOCODE_RE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
@@ -124,10 +120,20 @@ def _lifecycle(at: At, layer: str, props: dict[str, Any]) -> None:
             at.error("expected", message, 'add "expected": "YYYY" or null')
     if "expected" in props:
         date_field(at, "expected", props["expected"], allow_null=True)
+        if props["expected"] is not None and member(status, OPENED_STATUSES):
+            message = f'a {status} feature has opened: "expected" is for what is not yet open'
+            at.error("expected", message, 'set "expected": null (the opening date goes in "opened")')
     if "closed" in props:
         closed = date_field(at, "closed", props["closed"])
         if opened and closed and closed < opened:
             at.error("closed", "closes before it opened", "check both dates")
+        if status == "operating" and props["closed"] is not None:
+            fix = 'remove "closed", or set the status to suspended or decommissioned'
+            at.error("closed", "an operating feature has no closing date", fix)
+    elif status == "decommissioned":
+        at.error(
+            "closed", "a decommissioned feature needs its closing date", 'add "closed": "YYYY[-MM[-DD]]"'
+        )
     if opened and opened > dt.date.today():
         at.error(
             "opened", f"opening date {props['opened']} is in the future", 'use "expected" and status planned'
@@ -230,94 +236,6 @@ def node(state: State, at: At, layer: str, props: dict[str, Any], geom: Any) -> 
         _crossing(at, props)
     if geom is not None:
         state.nodes[at.feature] = Node(geom.x, geom.y, layer)
-
-
-def _carries_rail(layer: str, props: dict[str, Any]) -> bool:
-    return layer == "rail" or (
-        layer == "bridges" and subset(props.get("modes"), LAYER_MODES["bridges"]) and "rail" in props["modes"]
-    )
-
-
-def _link_kind(at: At, layer: str, props: dict[str, Any]) -> None:
-    mode = props.get("mode")
-    if not member(mode, LAYER_MODES[layer]):
-        at.error("mode", f"mode {mode!r} does not belong in {at.file}", one_of(LAYER_MODES[layer]))
-    if layer == "bridges":
-        modes = props.get("modes", [mode])
-        if not (subset(modes, LAYER_MODES["bridges"]) and modes):
-            at.error("modes", f"must list what the bridge carries, got {modes!r}", 'e.g. ["rail", "road"]')
-    if "directed" in props and not isinstance(props["directed"], bool):
-        at.error("directed", "must be true or false", "write true for pipelines")
-    if layer == "pipelines":
-        if not member(props.get("commodity"), {"oil", "gas"}):
-            at.error(
-                "commodity", f"a pipeline carries oil or gas, got {props.get('commodity')!r}", "set commodity"
-            )
-        if props.get("directed") is not True:
-            fix = 'set "directed": true and draw the line in the flow direction'
-            at.error("directed", "pipelines flow one way", fix)
-    if _carries_rail(layer, props):
-        gauge = props.get("gauge_mm")
-        undecided = gauge is None and member(props.get("status"), {"planned", "proposed", "cancelled"})
-        if not undecided and not (subset(gauge, GAUGES_MM) and gauge):
-            message = f"must be [1520], [1435] or [1435, 1520], got {gauge!r}"
-            at.error("gauge_mm", message, "give the track gauge")
-
-
-def _line_measures(at: At, layer: str, geom: Any, stated: list[tuple[str, float, str]]) -> None:
-    computed = length_km(geom)
-    for where, km, basis in stated:
-        if basis in COMPARED_LENGTH_BASES and abs(computed - km) > settings.length_tolerance * km:
-            at.error(
-                f"{where}",
-                f"stated length {km:,.1f} km but the line measures {computed:,.1f} km",
-                "fix the geometry, or mark a length that covers more than this feature with basis stated_total",
-            )
-    limit = settings.sea_vertex_spacing_km if layer == "sea_lanes" else settings.vertex_spacing_km
-    seg = segment_lengths_km(geom)
-    if len(seg) and seg.max() > limit:
-        at.warn(
-            "geometry",
-            f"vertices up to {seg.max():,.0f} km apart: too coarse to follow the real route",
-            f"add vertices on the route at most {limit:.0f} km apart",
-        )
-
-
-def link(state: State, at: At, layer: str, props: dict[str, Any], geom: Any) -> None:
-    """Check a line feature's own properties and record it in ``state.links``.
-
-    Parameters
-    ----------
-    state
-        The checks' shared state.
-    at
-        Where to report.
-    layer
-        One of the line layers.
-    props
-        The feature's properties.
-    geom
-        Its shapely line, or None if the geometry is unusable.
-    """
-    for end in ("from", "to"):
-        if not is_text(props.get(end)):
-            at.error(end, "a link names the node it joins", f'set "{end}" to a node id')
-    via = props.get("via", [])
-    if not (isinstance(via, list) and all(isinstance(v, str) for v in via)):
-        at.error("via", "must be a list of node ids", 'write ["bc-..."]')
-    _link_kind(at, layer, props)
-    months = props.get("open_months")
-    if months is not None and not (
-        isinstance(months, list)
-        and months
-        and all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12 for m in months)
-        and len(set(months)) == len(months)
-    ):
-        at.error("open_months", f"must list distinct months 1-12, got {months!r}", "e.g. [7, 8, 9, 10]")
-    stated = lengths(state, at, props.get("lengths"))
-    if geom is not None:
-        state.links[at.feature] = Link(at.feature, layer, props, geom)
-        _line_measures(at, layer, geom, stated)
 
 
 def check_layers(state: State) -> None:

@@ -19,7 +19,7 @@ def positions(coords: Any, gtype: str) -> Iterable[tuple[float, float] | None]:
 
     def walk(node: Any, level: int) -> Iterator[tuple[float, float] | None]:
         if level == 0:
-            if isinstance(node, list) and len(node) in (2, 3) and all(is_number(v) for v in node):
+            if isinstance(node, list) and len(node) == 2 and all(is_number(v) for v in node):
                 yield float(node[0]), float(node[1])
             else:
                 yield None
@@ -35,7 +35,11 @@ def positions(coords: Any, gtype: str) -> Iterable[tuple[float, float] | None]:
 def _coordinates_ok(at: At, geom: dict[str, Any]) -> bool:
     found = list(positions(geom.get("coordinates"), geom["type"]))
     if not found or any(p is None for p in found):
-        at.error("geometry", "coordinates are malformed", "give [lon, lat] number pairs as RFC 7946 requires")
+        at.error(
+            "geometry",
+            "coordinates are malformed: every position must be a [lon, lat] pair of numbers (no height)",
+            "give [lon, lat] number pairs as RFC 7946 requires; drop any third (height) value",
+        )
         return False
     for lon, lat in found:  # type: ignore[misc]
         if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):

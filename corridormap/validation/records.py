@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from .._errors import UnknownUnitError
 from ..dates import parse_date
 from ..units import convert, parse_unit
-from ..vocab import BASES, COMMODITIES, COMMODITY_DIMENSIONS, FIGURE_BASES, LENGTH_BASES
+from ..vocab import (
+    BASES,
+    CAPACITY_UNITS,
+    COMMODITIES,
+    COMMODITY_DIMENSIONS,
+    FIGURE_BASES,
+    FIGURE_UNITS,
+    LENGTH_BASES,
+    LENGTH_UNITS,
+)
 from ._report import At
 from ._state import State, is_number, is_text, member, one_of
 
@@ -76,8 +86,32 @@ def date_field(at: At, fld: str, value: Any, allow_null: bool = False) -> dt.dat
     return parsed
 
 
-def unit_field(at: At, fld: str, unit: Any) -> bool:
-    """Check a unit against the units registry; return whether it is known."""
+def unit_field(at: At, fld: str, unit: Any, allowed: Collection[str] | None = None) -> bool:
+    """Check a unit against the project's vocabulary and the units registry.
+
+    Parameters
+    ----------
+    at
+        Where to report.
+    fld
+        The field holding the unit.
+    unit
+        The unit from the data.
+    allowed
+        The unit strings accepted here (:data:`corridormap.vocab.CAPACITY_UNITS` ...); ``None``
+        for any unit the registry knows.
+
+    Returns
+    -------
+    bool
+        Whether the unit is usable.
+    """
+    if not isinstance(unit, str):
+        at.error(fld, f"a unit is a string, got {unit!r}", 'write e.g. "Mt/yr"')
+        return False
+    if allowed is not None and unit not in allowed:
+        at.error(fld, f"unknown unit {unit!r} for this record", f"{one_of(allowed)} (geodata/README.md)")
+        return False
     try:
         parse_unit(unit)
     except UnknownUnitError as exc:
@@ -132,7 +166,8 @@ def _dated_and_sourced(state: State, at: At, where: str, rec: dict[str, Any]) ->
         sources_list(state, at, f"{where}.sources", rec["sources"])
 
 
-def _capacity_unit(at: At, where: str, unit: Any, commodity: Any) -> None:
+def _capacity_unit(at: At, where: str, unit: Any, commodity: Any) -> bool:
+    """Check that a capacity's unit is a rate that measures its commodity; return whether it does."""
     dims = parse_unit(unit).dimensionality
     if dims.get("[time]", 0) != -1:
         at.error(
@@ -140,7 +175,8 @@ def _capacity_unit(at: At, where: str, unit: Any, commodity: Any) -> None:
             f"{unit!r} is not a rate",
             "a capacity is an amount per time, e.g. Mt/yr or bcm/yr",
         )
-    elif member(commodity, COMMODITY_DIMENSIONS):
+        return False
+    if member(commodity, COMMODITY_DIMENSIONS):
         amount = str(dims * parse_unit("s").dimensionality)
         if amount not in COMMODITY_DIMENSIONS[str(commodity)]:
             at.error(
@@ -148,6 +184,8 @@ def _capacity_unit(at: At, where: str, unit: Any, commodity: Any) -> None:
                 f"{unit!r} does not measure {commodity}",
                 "oil and cargo in tonnes, gas in cubic metres, containers in TEU",
             )
+            return False
+    return True
 
 
 def capacities(state: State, at: At, value: Any, fld: str = "capacities") -> None:
@@ -160,10 +198,15 @@ def capacities(state: State, at: At, value: Any, fld: str = "capacities") -> Non
         commodity = rec.get("commodity")
         if "commodity" in rec and not member(commodity, COMMODITIES):
             at.error(f"{where}.commodity", f"unknown commodity {commodity!r}", one_of(COMMODITIES))
-        if "value" in rec and not (is_number(rec["value"]) and rec["value"] >= 0):
-            at.error(f"{where}.value", f"must be a number >= 0, got {rec['value']!r}", "write a number")
-        if "unit" in rec and unit_field(at, f"{where}.unit", rec["unit"]):
-            _capacity_unit(at, where, rec["unit"], commodity)
+        if "value" in rec and not (is_number(rec["value"]) and rec["value"] > 0):
+            at.error(f"{where}.value", f"must be a number > 0, got {rec['value']!r}", "write a number")
+        unit = rec.get("unit")
+        if (
+            "unit" in rec
+            and unit_field(at, f"{where}.unit", unit)
+            and _capacity_unit(at, where, unit, commodity)
+        ):
+            unit_field(at, f"{where}.unit", unit, CAPACITY_UNITS)
         if "basis" in rec and not member(rec["basis"], BASES):
             at.error(f"{where}.basis", f"unknown basis {rec['basis']!r}", one_of(BASES))
         _dated_and_sourced(state, at, where, rec)
@@ -182,7 +225,7 @@ def figures(state: State, at: At, value: Any, fld: str = "figures") -> None:
         if "value" in rec and not is_number(rec["value"]):
             at.error(f"{where}.value", f"must be a number, got {rec['value']!r}", "write a number")
         if "unit" in rec:
-            unit_field(at, f"{where}.unit", rec["unit"])
+            unit_field(at, f"{where}.unit", rec["unit"], FIGURE_UNITS)
         if "basis" in rec and not member(rec["basis"], FIGURE_BASES):
             at.error(f"{where}.basis", f"unknown basis {rec['basis']!r}", one_of(FIGURE_BASES))
         _dated_and_sourced(state, at, where, rec)
@@ -222,7 +265,7 @@ def lengths(state: State, at: At, value: Any) -> list[tuple[str, float, str]]:
             at.error(f"{where}.value", f"must be a number > 0, got {rec.get('value')!r}", "write the length")
             ok = False
         unit = rec.get("unit")
-        if not unit_field(at, f"{where}.unit", unit):
+        if not unit_field(at, f"{where}.unit", unit, LENGTH_UNITS):
             ok = False
         elif str(parse_unit(unit).dimensionality) != "[length]":
             at.error(f"{where}.unit", f"{unit!r} is not a length", "use km, m or nmi")

@@ -3,16 +3,58 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
+from urllib.parse import urlsplit
+
+from shapely.geometry import Point
 
 from .. import settings
 from ..geodesy import distance_km, distance_to_line_km
-from ..vocab import SOURCE_KINDS
+from ..vocab import MIRROR_DOMAINS, SOURCE_KINDS, SOURCE_QUALITIES
 from ._report import At
 from ._state import ID_RE, Link, Node, State, as_list, is_text, member, one_of
 from .records import date_field
 
 _URL_RE = re.compile(r"^https?://\S+$")
+
+
+def url_host(url: str) -> str | None:
+    """Return the lower-case host of a URL, or None if it has none (or cannot be parsed)."""
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.rstrip(".") if host else None
+
+
+def mirror_domain(url: str) -> str | None:
+    """Return the entry of :data:`corridormap.vocab.MIRROR_DOMAINS` a URL's host falls under, if any.
+
+    A host matches an entry when it equals it or ends with ``"." + entry``.
+    """
+    host = url_host(url)
+    if host is None:
+        return None
+    parts = host.split(".")
+    for k in range(len(parts) - 1):
+        domain = ".".join(parts[k:])
+        if domain in MIRROR_DOMAINS:
+            return domain
+    return None
+
+
+def _mirror(at: At, url: str) -> None:
+    if url_host(url) is None:
+        at.error("url", f"URL has no host: {url!r}", "give the public address of the source")
+        return
+    domain = mirror_domain(url)
+    if domain is not None:
+        at.error(
+            "url",
+            f"{domain} is a mirror or content farm that copies other publishers' text",
+            "find the original it copies (the Wikipedia article, the publisher's page) and cite that",
+        )
 
 
 def _source(state: State, i: int, entry: Any) -> None:
@@ -36,6 +78,11 @@ def _source(state: State, i: int, entry: Any) -> None:
     url = entry.get("url")
     if not (isinstance(url, str) and _URL_RE.match(url)):
         at.error("url", f"not an http(s) URL: {url!r}", "give the public address of the source")
+    else:
+        _mirror(at, url)
+    if not member(entry.get("quality"), SOURCE_QUALITIES):
+        message = f"unknown or missing quality {entry.get('quality')!r}: who stands behind the source"
+        at.error("quality", message, one_of(SOURCE_QUALITIES) + " (see geodata/README.md)")
     date_field(at, "date", entry.get("date"), allow_null=True)
     if entry.get("date") is None and "accessed" not in entry:
         at.error("accessed", "an undated source needs the date it was read", 'add "accessed": "YYYY-MM-DD"')
@@ -85,6 +132,7 @@ def _vias(state: State, at: At, link: Link) -> None:
     tol = settings.endpoint_tolerance_km
     props = link.props
     via = as_list(props.get("via"))
+    along: list[tuple[int, str, float]] = []
     for i, nid in enumerate(via):
         node = state.nodes.get(nid) if isinstance(nid, str) else None
         if node is None:
@@ -94,6 +142,9 @@ def _vias(state: State, at: At, link: Link) -> None:
         if gap > tol:
             fix = f"route the line through the node (within {tol:g} km)"
             at.error(f"via[{i}]", f"line passes {gap:,.1f} km from {nid!r}", fix)
+        else:
+            along.append((i, nid, float(link.geometry.project(Point(node.lon, node.lat), normalized=True))))
+    _via_order(at, along)
     countries = as_list(props.get("countries"))
     if all(isinstance(c, str) for c in countries) and set(countries) == {"RU", "CN"}:
         touched = [props.get("from"), props.get("to"), *via]
@@ -106,6 +157,17 @@ def _vias(state: State, at: At, link: Link) -> None:
                 "via",
                 "a link between Russia and China passes no border crossing",
                 'add the crossing\'s id to "via" (or end the link at it)',
+            )
+
+
+def _via_order(at: At, along: list[tuple[int, str, float]]) -> None:
+    """Report ``via`` nodes listed out of their order along the line (each must come after the last)."""
+    for (_, prev, before), (i, nid, here) in pairwise(along):
+        if here <= before:
+            at.error(
+                f"via[{i}]",
+                f"{nid!r} lies before {prev!r} along the line (at {here:.0%} of it, {prev!r} at {before:.0%})",
+                "list the via nodes in the order the line passes them, from 'from' to 'to'",
             )
 
 

@@ -6,7 +6,9 @@ from itertools import pairwise
 from typing import Any
 
 from .. import settings
-from ..vocab import CORRIDOR_KINDS, STATUSES
+from .._errors import CorridorMapError
+from ..units import convert
+from ..vocab import CORRIDOR_KINDS, PARAMETER_UNITS, STATUSES
 from ._report import At
 from ._state import ID_RE, State, as_list, is_number, is_text, member, one_of
 from .records import capacities, figures, sources_list, unit_field
@@ -96,11 +98,45 @@ def check_parameters(state: State) -> None:
         value = rec.get("value")
         if not (is_number(value) or (isinstance(value, list) and value and all(is_number(v) for v in value))):
             at.error("value", f"must be a number or a list of numbers, got {value!r}", "write the value")
-        unit_field(at, "unit", rec.get("unit"))
+        elif unit_field(at, "unit", rec.get("unit")):
+            _parameter_value(at, str(name), value, rec["unit"])
         for key in ("basis", "note"):
             if not is_text(rec.get(key)):
                 at.error(key, "missing", f"say the parameter's {key}: an assumption needs its grounds")
         sources_list(state, at, "sources", rec.get("sources"))
+    for name in PARAMETER_UNITS:
+        if name not in params:
+            message = f"the transport graph needs {name!r} ({PARAMETER_UNITS[name]})"
+            state.at(file, name).error("-", message, "add it with a value, unit, basis, note and sources")
+
+
+def _parameter_value(at: At, name: str, value: Any, unit: str) -> None:
+    """Check a parameter's value against what the graph reads: its unit, sign and months."""
+    if name.startswith("season."):
+        if not (
+            isinstance(value, list)
+            and all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12 for m in value)
+            and len(set(value)) == len(value)
+        ):
+            at.error("value", f"a season lists distinct months 1-12, got {value!r}", "e.g. [7, 8, 9, 10]")
+        if unit != "month":
+            at.error("unit", f"a season is counted in months, got {unit!r}", 'write "unit": "month"')
+        return
+    expected = PARAMETER_UNITS.get(name)
+    if expected is None:
+        return
+    if not is_number(value):
+        at.error("value", f"must be one number, got {value!r}", f"write the value in {expected}")
+        return
+    try:
+        convert(1.0, unit, expected)
+    except CorridorMapError:
+        at.error("unit", f"{unit!r} cannot be converted to {expected}", f"give the value in {expected}")
+        return
+    positive = name.startswith(("speed.", "time."))
+    if (positive and value <= 0) or value < 0:
+        bound = "> 0" if positive else ">= 0"
+        at.error("value", f"must be {bound}, got {value!r}", "a speed or a time must be positive")
 
 
 def _float_or_none(text: Any) -> float | None:
