@@ -4,7 +4,8 @@
 Reads upstream/world_railways.json.gz and upstream/world_highways.json.gz (written by
 extract_upstream.py from scgraph_data 2.0.0; (c) OpenStreetMap contributors, ODbL-1.0),
 guides.json (curation: guide stations per link, links to leave as drawn) and baseline.json
-(the lengths of the hand-drawn lines before derivation, for the report), and rewrites
+(the hand-drawn lines before derivation: length, geometry_quality, coordinates; used for
+the report and kept for every link that is not derived), and rewrites
 geodata/rail.geojson and geodata/roads.geojson.
 
 For each link:
@@ -234,6 +235,13 @@ def offset_km(drawn, line):
     return round(d[k] / 1000, 1), [round(drawn[k][0], 3), round(drawn[k][1], 3)]
 
 
+def restore(feature, base):
+    """A link not derived keeps its hand-drawn geometry and quality (baseline.json)."""
+    feature["geometry"] = {"type": "LineString", "coordinates": base["coordinates"]}
+    feature["properties"]["geometry_quality"] = base["geometry_quality"]
+    feature["properties"].pop("geometry_source", None)
+
+
 def write_layer(path, feats):
     body = ",\n".join(json.dumps(f, ensure_ascii=False) for f in feats)
     path.write_text('{"type": "FeatureCollection", "features": [\n' + body + "\n]}\n", encoding="utf-8")
@@ -256,6 +264,7 @@ def main():
             rec = {"layer": layer, "length_before_km": before}
             pub = [(l["value"], l.get("basis"), l.get("sources", [])) for l in p.get("lengths", []) if l.get("unit") == "km"]
             if fid in leave or p.get("mode") not in cfg["modes"]:
+                restore(f, baseline[fid])
                 rec["derived"] = False
                 rec["reason"] = leave.get(fid, f"mode {p.get('mode')}: not on the {cfg['network']} network")
                 rec["length_km"] = round(line_km(f["geometry"]["coordinates"]), 1)
@@ -264,6 +273,7 @@ def main():
                 try:
                     stops, snap_km, raw, simple, net_km, max_edge, gaps = derive(p, net, guides, nodes)
                 except LookupError as e:
+                    restore(f, baseline[fid])
                     problems.append(f"{fid}: {e}")
                     rec["derived"] = False
                     rec["reason"] = f"refused: {e}"
