@@ -235,11 +235,40 @@ def offset_km(drawn, line):
     return round(d[k] / 1000, 1), [round(drawn[k][0], 3), round(drawn[k][1], 3)]
 
 
+GAP_SOURCE = "scgraph-data-2-0-0"
+GEOMETRY_SOURCES = [GAP_SOURCE, "openstreetmap-copyright"]  # cited by every derived link
+
+
+def set_gap_claim(props, note, net_km, line_km_):
+    """Record, as a claim, what the network says a link measures where guides.json explains a gap.
+
+    Replaces the claim this script wrote before (field "lengths", source GAP_SOURCE), so reruns
+    give the same file; other claims are left alone.
+    """
+    claims = [c for c in props.get("claims", []) if not (c.get("field") == "lengths" and c.get("sources") == [GAP_SOURCE])]
+    if note:
+        claims.append(
+            {
+                "field": "lengths",
+                "value": net_km,
+                "sources": [GAP_SOURCE],
+                "note": f"Sum of the OpenStreetMap-derived network's edge lengths along the traced path: {net_km:g} km; "
+                f"the traced geometry measures {line_km_:.1f} km. {note}",
+            }
+        )
+    if claims:
+        props["claims"] = claims
+    else:
+        props.pop("claims", None)
+
+
 def restore(feature, base):
     """A link not derived keeps its hand-drawn geometry and quality (baseline.json)."""
     feature["geometry"] = {"type": "LineString", "coordinates": base["coordinates"]}
     feature["properties"]["geometry_quality"] = base["geometry_quality"]
     feature["properties"].pop("geometry_source", None)
+    feature["properties"]["sources"] = [s for s in feature["properties"]["sources"] if s not in GEOMETRY_SOURCES]
+    set_gap_claim(feature["properties"], None, 0.0, 0.0)
 
 
 def write_layer(path, feats):
@@ -249,7 +278,7 @@ def write_layer(path, feats):
 
 def main():
     cur = json.loads((HERE / "guides.json").read_text(encoding="utf-8"))
-    guides, leave = cur["guides"], cur["leave_as_drawn"]
+    guides, leave, gap_notes = cur["guides"], cur["leave_as_drawn"], cur.get("gap_notes", {})
     baseline = json.loads((HERE / "baseline.json").read_text(encoding="utf-8"))
     nodes = load_nodes()
     report, problems = {}, []
@@ -295,7 +324,9 @@ def main():
                         "scripts/alignments/derive_alignments.py"
                     ),
                     "guides": [g["name"] for g in used],
+                    "sources": GEOMETRY_SOURCES,
                 }
+                p["sources"] = p["sources"] + [s for s in GEOMETRY_SOURCES if s not in p["sources"]]
                 L_raw, L_simple = line_km(raw), line_km(simple)
                 rec.update(
                     derived=True,
@@ -312,6 +343,7 @@ def main():
                     max_offset_from_drawn_km=offset_km(baseline[fid]["coordinates"], simple),
                     max_vertex_spacing_km=round(max(line_km([a, b]) for a, b in zip(simple[:-1], simple[1:])), 1),
                 )
+                set_gap_claim(p, gap_notes.get(fid), net_km, L_simple)
                 if max(snap_km) > 2.0:
                     problems.append(f"{fid}: snap up to {max(snap_km)} km")
             rec["published"] = [
