@@ -51,6 +51,9 @@ GEODATA = REPO / "geodata"
 UPSTREAM = HERE / "upstream"
 GEOD = Geod(ellps="WGS84")
 SNAP_MAX_KM = 5.0
+SHORT_KM = 30.0  # a link whose ends are closer than this is a short connector ...
+DETOUR_MAX = 1.5  # ... and is refused when its path is longer than this times the end-to-end distance
+DETOUR_MIN_KM = 2.0  # ... and by more than this (the network lacks the direct street or siding)
 GAP_KM = 3.0  # join network components whose nearest nodes are closer than this
 SIMPLIFY_M = 100.0
 R_EARTH_KM = 6371.0088
@@ -108,9 +111,7 @@ class Network:
         gi = np.array([t[1] for t in gap], dtype=np.int64)
         gj = np.array([t[2] for t in gap], dtype=np.int64)
         gw = np.array([max(t[0], 1e-6) for t in gap])
-        self.csr = csr_matrix(
-            (np.r_[w, w, gw, gw], (np.r_[i, j, gi, gj], np.r_[j, i, gj, gi])), shape=(n, n)
-        )
+        self.csr = csr_matrix((np.r_[w, w, gw, gw], (np.r_[i, j, gi, gj], np.r_[j, i, gj, gi])), shape=(n, n))
         self.csr.sum_duplicates()
         self.ncomp, self.label = connected_components(self.csr, directed=False)
         self.comp_size = np.bincount(self.label)
@@ -157,7 +158,9 @@ def simplify(coords, keep):
         if e - s < 2:
             piece = [coords[s], coords[e]]
         else:
-            ls = LineString(list(zip(x[s : e + 1], y[s : e + 1]))).simplify(SIMPLIFY_M, preserve_topology=False)
+            ls = LineString(list(zip(x[s : e + 1], y[s : e + 1]))).simplify(
+                SIMPLIFY_M, preserve_topology=False
+            )
             lon, lat = LCC.transform(*ls.xy, direction="INVERSE")
             piece = [[float(a), float(b)] for a, b in zip(lon, lat)]
         out.extend(piece if not out else piece[1:])
@@ -177,7 +180,10 @@ def load_nodes():
     nodes = {}
     for layer in ("places", "ports", "border_crossings"):
         for f in json.loads((GEODATA / f"{layer}.geojson").read_text(encoding="utf-8"))["features"]:
-            nodes[f["properties"]["id"]] = {"name": f["properties"]["name"], "xy": f["geometry"]["coordinates"]}
+            nodes[f["properties"]["id"]] = {
+                "name": f["properties"]["name"],
+                "xy": f["geometry"]["coordinates"],
+            }
     return nodes
 
 
@@ -220,6 +226,12 @@ def derive(props, net, guides, nodes):
         max_edge = max(max_edge, float(net.csr[path[k], path[k + 1]]))
         gaps += (min(path[k], path[k + 1]), max(path[k], path[k + 1])) in net.gap_edges
     simple = round_dedup(simplify(raw, keep))
+    direct = line_km([raw[0], raw[-1]])
+    if direct < SHORT_KM and line_km(simple) > max(DETOUR_MAX * direct, direct + DETOUR_MIN_KM):
+        raise LookupError(
+            f"short connector: the path measures {line_km(simple):.1f} km for {direct:.1f} km end to end "
+            "(the network lacks the direct street or siding)"
+        )
     return stops, snap_km, raw, simple, round(net_km, 1), round(max_edge, 1), gaps
 
 
@@ -245,7 +257,11 @@ def set_gap_claim(props, note, net_km, line_km_):
     Replaces the claim this script wrote before (field "lengths", source GAP_SOURCE), so reruns
     give the same file; other claims are left alone.
     """
-    claims = [c for c in props.get("claims", []) if not (c.get("field") == "lengths" and c.get("sources") == [GAP_SOURCE])]
+    claims = [
+        c
+        for c in props.get("claims", [])
+        if not (c.get("field") == "lengths" and c.get("sources") == [GAP_SOURCE])
+    ]
     if note:
         claims.append(
             {
@@ -267,7 +283,9 @@ def restore(feature, base):
     feature["geometry"] = {"type": "LineString", "coordinates": base["coordinates"]}
     feature["properties"]["geometry_quality"] = base["geometry_quality"]
     feature["properties"].pop("geometry_source", None)
-    feature["properties"]["sources"] = [s for s in feature["properties"]["sources"] if s not in GEOMETRY_SOURCES]
+    feature["properties"]["sources"] = [
+        s for s in feature["properties"]["sources"] if s not in GEOMETRY_SOURCES
+    ]
     set_gap_claim(feature["properties"], None, 0.0, 0.0)
 
 
@@ -291,7 +309,11 @@ def main():
             fid = p["id"]
             before = baseline[fid]["length_km"]
             rec = {"layer": layer, "length_before_km": before}
-            pub = [(l["value"], l.get("basis"), l.get("sources", [])) for l in p.get("lengths", []) if l.get("unit") == "km"]
+            pub = [
+                (l["value"], l.get("basis"), l.get("sources", []))
+                for l in p.get("lengths", [])
+                if l.get("unit") == "km"
+            ]
             if fid in leave or p.get("mode") not in cfg["modes"]:
                 restore(f, baseline[fid])
                 rec["derived"] = False
@@ -341,7 +363,9 @@ def main():
                     longest_network_edge_km=max_edge,
                     gap_joins=gaps,
                     max_offset_from_drawn_km=offset_km(baseline[fid]["coordinates"], simple),
-                    max_vertex_spacing_km=round(max(line_km([a, b]) for a, b in zip(simple[:-1], simple[1:])), 1),
+                    max_vertex_spacing_km=round(
+                        max(line_km([a, b]) for a, b in zip(simple[:-1], simple[1:])), 1
+                    ),
                 )
                 set_gap_claim(p, gap_notes.get(fid), net_km, L_simple)
                 if max(snap_km) > 2.0:
@@ -352,11 +376,19 @@ def main():
             ]
             report[fid] = rec
             ratios = " ".join(f"{x['value']}:{x['ratio']}" for x in rec["published"])
-            extra = f"off {rec['max_offset_from_drawn_km']} edge {rec['longest_network_edge_km']} gaps {rec['gap_joins']}" if rec["derived"] else ""
-            print(f"{fid:45s} {'T' if rec['derived'] else '-'} {before:7.1f} -> {rec['length_km']:7.1f} {ratios:28s} {extra}")
+            extra = (
+                f"off {rec['max_offset_from_drawn_km']} edge {rec['longest_network_edge_km']} gaps {rec['gap_joins']}"
+                if rec["derived"]
+                else ""
+            )
+            print(
+                f"{fid:45s} {'T' if rec['derived'] else '-'} {before:7.1f} -> {rec['length_km']:7.1f} {ratios:28s} {extra}"
+            )
         write_layer(GEODATA / cfg["file"], fc["features"])
     report = {"problems": problems, "links": report}
-    (HERE / "qa_report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (HERE / "qa_report.json").write_text(
+        json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     for pr in problems:
         print("PROBLEM", pr, file=sys.stderr)
 

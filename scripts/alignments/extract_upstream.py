@@ -128,9 +128,13 @@ def main():
             g.write(body.encode())
         (OUT / f"{net}.json.gz").write_bytes(buf.getvalue())
         summary[net] = meta
-        print(f"{net}: {len(nodes)} nodes -> {len(sub_nodes)} in bbox, {len(edges)} edges, "
-              f"{len(buf.getvalue()) / 1e6:.1f} MB, sha256 {sha}")
-    (OUT / "manifest.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(
+            f"{net}: {len(nodes)} nodes -> {len(sub_nodes)} in bbox, {len(edges)} edges, "
+            f"{len(buf.getvalue()) / 1e6:.1f} MB, sha256 {sha}"
+        )
+    (OUT / "manifest.json").write_text(
+        json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":
