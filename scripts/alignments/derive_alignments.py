@@ -51,7 +51,7 @@ GEODATA = REPO / "geodata"
 UPSTREAM = HERE / "upstream"
 GEOD = Geod(ellps="WGS84")
 SNAP_MAX_KM = 5.0
-SHORT_KM = 30.0  # a link whose ends are closer than this is a short connector ...
+SHORT_KM = 30.0  # a rail connector or a road whose ends are closer than this is short ...
 DETOUR_MAX = 1.5  # ... and is refused when its path is longer than this times the end-to-end distance
 DETOUR_MIN_KM = 2.0  # ... and by more than this (the network lacks the direct street or siding)
 GAP_KM = 3.0  # join network components whose nearest nodes are closer than this
@@ -227,7 +227,8 @@ def derive(props, net, guides, nodes):
         gaps += (min(path[k], path[k + 1]), max(path[k], path[k + 1])) in net.gap_edges
     simple = round_dedup(simplify(raw, keep))
     direct = line_km([raw[0], raw[-1]])
-    if direct < SHORT_KM and line_km(simple) > max(DETOUR_MAX * direct, direct + DETOUR_MIN_KM):
+    short = direct < SHORT_KM and (props["mode"] == "road" or props.get("kind") == "connector")
+    if short and line_km(simple) > max(DETOUR_MAX * direct, direct + DETOUR_MIN_KM):
         raise LookupError(
             f"short connector: the path measures {line_km(simple):.1f} km for {direct:.1f} km end to end "
             "(the network lacks the direct street or siding)"
