@@ -335,7 +335,11 @@ def main():
                     continue
                 f["geometry"] = {"type": "LineString", "coordinates": simple}
                 p["geometry_quality"] = "traced"
-                used = [{"name": s[0], "lon": s[1], "lat": s[2]} for s in stops if s[3] == "guide"]
+                used = [
+                    {k: e[k] for k in ("name", "lon", "lat", "source")}
+                    for e in guides.get(fid, [])
+                    if "node" not in e
+                ]
                 p["geometry_source"] = {
                     "dataset": dataset,
                     "licence": "ODbL-1.0",
@@ -346,7 +350,7 @@ def main():
                         + f", to), snapped within {SNAP_MAX_KM:g} km; Douglas-Peucker {SIMPLIFY_M:g} m; "
                         "scripts/alignments/derive_alignments.py"
                     ),
-                    "guides": [g["name"] for g in used],
+                    "guides": used,
                     "sources": GEOMETRY_SOURCES,
                 }
                 p["sources"] = p["sources"] + [s for s in GEOMETRY_SOURCES if s not in p["sources"]]
