@@ -54,7 +54,8 @@ SNAP_MAX_KM = 5.0
 SHORT_KM = 30.0  # a rail connector or a road whose ends are closer than this is short ...
 DETOUR_MAX = 1.5  # ... and is refused when its path is longer than this times the end-to-end distance
 DETOUR_MIN_KM = 2.0  # ... and by more than this (the network lacks the direct street or siding)
-GAP_KM = 3.0  # join network components whose nearest nodes are closer than this
+GAP_KM = 3.0
+TRACED_MAX_EDGE_KM = 100.0  # longest straight network edge a "traced" line may contain  # join network components whose nearest nodes are closer than this
 SIMPLIFY_M = 100.0
 R_EARTH_KM = 6371.0088
 LCC = Transformer.from_crs(
@@ -334,7 +335,9 @@ def main():
                     print(f"{fid:50s} REFUSED {e}")
                     continue
                 f["geometry"] = {"type": "LineString", "coordinates": simple}
-                p["geometry_quality"] = "traced"
+                # traced: every vertex on the real route, at most ~100 km apart (geodata/README.md);
+                # a longer straight network edge is a generalisation, not a trace
+                p["geometry_quality"] = "traced" if max_edge <= TRACED_MAX_EDGE_KM else "approximate"
                 used = [
                     {k: e[k] for k in ("name", "lon", "lat", "source")}
                     for e in guides.get(fid, [])
