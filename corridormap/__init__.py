@@ -1,10 +1,12 @@
 """corridormap: the China–Russia Far East and Arctic transport and energy network.
 
 A curated, sourced GeoJSON dataset of ports, border crossings, bridges, pipelines, railways,
-roads and sea lanes; a loader and validator; a transport graph; and route queries.
+roads and sea lanes; a loader and validator; a transport graph; route, flow and resilience
+queries; maps and figures.
 
-The heavy parts (geopandas for :func:`load`) are imported on first use, so that the command
-line answers a route query from its cached graph without loading them.
+The public API is imported on first use (PEP 562), and so are the submodules
+(``corridormap.flows``, ``corridormap.maps`` ...), so that the command line answers a route
+query from its cached graph without loading geopandas.
 """
 
 from __future__ import annotations
@@ -16,56 +18,119 @@ from ._errors import (
     CorridorMapError,
     DataReadError,
     DataValidationError,
+    InvalidArgumentError,
     NoRouteError,
     Problem,
     UnknownPlaceError,
     UnknownUnitError,
 )
+from ._version import __version__
 
 if TYPE_CHECKING:
+    from .cache import network
+    from .compare import Comparison, compare
     from .dataset import Dataset, load
-    from .graph import build_graph, network
+    from .flows import FlowResult, max_flow
+    from .graph import build_graph
     from .lookup import find_place
-    from .routing import Leg, Route, route
+    from .resilience import Ranking, flow_criticality, route_criticality
+    from .routing import Leg, Route, route, route_alternatives
+    from .state import Scenario, scenario
     from .validation import validate
 
 __all__ = [
+    "Comparison",
     "CorridorMapError",
     "DataReadError",
     "DataValidationError",
     "Dataset",
+    "FlowResult",
+    "InvalidArgumentError",
     "Leg",
     "NoRouteError",
     "Problem",
+    "Ranking",
     "Route",
+    "Scenario",
     "UnknownPlaceError",
     "UnknownUnitError",
+    "__version__",
     "build_graph",
+    "compare",
     "find_place",
+    "flow_criticality",
     "load",
+    "max_flow",
     "network",
     "route",
+    "route_alternatives",
+    "route_criticality",
+    "scenario",
     "validate",
 ]
-__version__ = "0.1.0"
 
 _LAZY = {
     "Dataset": "dataset",
     "load": "dataset",
     "validate": "validation",
     "build_graph": "graph",
-    "network": "graph",
+    "network": "cache",
     "find_place": "lookup",
     "Leg": "routing",
     "Route": "routing",
     "route": "routing",
+    "route_alternatives": "routing",
+    "FlowResult": "flows",
+    "max_flow": "flows",
+    "Scenario": "state",
+    "scenario": "state",
+    "Ranking": "resilience",
+    "flow_criticality": "resilience",
+    "route_criticality": "resilience",
+    "Comparison": "compare",
+    "compare": "compare",
 }
+
+#: Submodules reachable as attributes (``corridormap.flows``) without importing them first.
+_SUBMODULES = frozenset(
+    {
+        "cache",
+        "capacity",
+        "cli",
+        "compare",
+        "dataset",
+        "dates",
+        "figures",
+        "flows",
+        "geodesy",
+        "graph",
+        "io",
+        "lookup",
+        "maps",
+        "multimodal",
+        "resilience",
+        "routing",
+        "settings",
+        "snap",
+        "state",
+        "style",
+        "units",
+        "validation",
+        "vocab",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
-    """Import the public API's heavier parts on first use (PEP 562)."""
+    """Import the public API's heavier parts and the submodules on first use (PEP 562)."""
     if name in _LAZY:
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value
         return value
+    if name in _SUBMODULES:
+        return import_module(f".{name}", __name__)
     raise AttributeError(f"module 'corridormap' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__) | _SUBMODULES)

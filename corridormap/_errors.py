@@ -12,6 +12,7 @@ __all__ = [
     "CorridorMapError",
     "DataReadError",
     "DataValidationError",
+    "InvalidArgumentError",
     "NoRouteError",
     "Problem",
     "UnknownPlaceError",
@@ -21,6 +22,10 @@ __all__ = [
 
 class CorridorMapError(Exception):
     """Base class of every error corridormap raises on purpose."""
+
+
+class InvalidArgumentError(CorridorMapError, ValueError):
+    """An argument that is not what the function takes: a bad mode, date, weight, unit or type."""
 
 
 class DataReadError(CorridorMapError, OSError):

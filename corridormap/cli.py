@@ -7,6 +7,7 @@ one line on stderr and exit status 1; usage errors exit with 2.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,34 @@ _data_option = click.option(
     help="Dataset folder laid out like geodata/ (default: the shipped dataset).",
 )
 _json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+def _as_of_option(help: str) -> Callable[[F], F]:
+    """Make the ``--as-of`` option, with its help."""
+    return click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=help)
+
+
+def _month_option(help: str) -> Callable[[F], F]:
+    """Make the ``--month`` option, with its help."""
+    return click.option("--month", metavar="1-12", help=help)
+
+
+def _planned_option(help: str) -> Callable[[F], F]:
+    """Make the ``--planned`` flag, with its help."""
+    return click.option("--planned", "include_planned", is_flag=True, help=help)
+
+
+def _out_option(default: str, help: str) -> Callable[[F], F]:
+    """Make an output file option (``--map`` when the default is empty, else ``--out``)."""
+    name = "--map" if default == "" else "--out"
+    return click.option(
+        name,
+        "map_file" if default == "" else "out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None if default == "" else Path(default),
+        show_default=default != "",
+        help=help,
+    )
 
 
 def _clean_errors(func: F) -> F:
@@ -53,7 +82,26 @@ def _clean_errors(func: F) -> F:
 
 
 def _print_json(payload: Any) -> None:
-    click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+    """Print strict JSON (no NaN or Infinity: a missing value is null)."""
+    click.echo(json.dumps(_strict(payload), ensure_ascii=False, indent=2, default=str, allow_nan=False))
+
+
+def _strict(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _strict(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_strict(v) for v in value]
+    return value
+
+
+def _emit(result: Any, as_json: bool) -> None:
+    """Print a result: its ``to_dict()`` as JSON, or its text."""
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        click.echo(str(result))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -73,13 +121,15 @@ def validate(data: Path | None, as_json: bool, no_geography: bool, quiet: bool) 
 
     Exits 1 if there is any error; warnings (such as sources that disagree) do not fail.
     """
-    from .dataset import load
-    from .validation import validate as run_validation
+    from .dataset import from_raw
+    from .io import read_raw, read_reference
+    from .validation import check_raw
 
-    problems = run_validation(data, geography=not no_geography)
+    raw = read_raw(data)
+    problems = check_raw(raw, None if no_geography else read_reference())
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
-    summary = None if errors else load(data).summary()
+    summary = None if errors else from_raw(raw, problems).summary()
     if as_json:
         _print_json(
             {
@@ -165,7 +215,7 @@ def places(kinds: tuple[str, ...], layers: tuple[str, ...], data: Path | None, a
             "name_zh": row["name_zh"],
             "kind": row["kind"],
             "layer": row["layer"],
-            "status": row["status"],
+            "status": row["status"] if isinstance(row["status"], str) else None,
             "lon": round(row.geometry.x, 5),
             "lat": round(row.geometry.y, 5),
         }
@@ -244,28 +294,17 @@ def _months(value: str | None) -> int | None:
     "--mode", "modes", help="Modes allowed, comma-separated: rail,road,sea,ferry,pontoon,ropeway,pipeline."
 )
 @click.option("--weight", type=click.Choice(["distance", "time"]), default="distance", show_default=True)
-@click.option(
-    "--as-of", "as_of", metavar="YYYY-MM-DD", help="Only what was open at this date (default: today)."
-)
-@click.option(
-    "--month", metavar="1-12", help="Only links open in this month (the Northern Sea Route, river ferries)."
-)
+@_as_of_option("Only what was open at this date (default: today).")
+@_month_option("Only links open in this month (the Northern Sea Route, river ferries).")
 @click.option("--avoid", multiple=True, metavar="ID", help="A feature or node to avoid; repeatable.")
 @click.option("--via", multiple=True, metavar="PLACE", help="A place to pass, in order; repeatable.")
-@click.option(
-    "--planned", "include_planned", is_flag=True, help="Also use planned projects expected by --as-of."
-)
+@_planned_option("Also use planned projects expected by --as-of.")
 @click.option(
     "--alternatives", type=click.IntRange(min=1), metavar="K", help="Up to K routes that differ materially."
 )
 @click.option("--commodity", help="Report the bottleneck capacity along the route for this commodity.")
 @click.option("--no-cache", is_flag=True, help="Build the graph afresh instead of reading the cache.")
-@click.option(
-    "--map",
-    "map_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write an HTML map of the route.",
-)
+@_out_option("", "Also write an HTML map of the route.")
 @_data_option
 @_json_option
 @_clean_errors
@@ -292,14 +331,13 @@ def route(
     their time. Examples: corridormap route Harbin Vladivostok --mode rail;
     corridormap route Dalian Rotterdam --weight time --month 8 --json
     """
-    from .graph import network
     from .routing import route as find_route
     from .routing import route_alternatives
 
-    G = network(data, cache=not no_cache)
+    ds, G = _network(data, with_dataset=map_file is not None, cache=not no_cache)
     options: dict[str, Any] = {
         "weight": weight,
-        "modes": [m.strip() for m in modes.split(",") if m.strip()] if modes else None,
+        "modes": _mode_list(modes),
         "as_of": as_of,
         "month": _months(month),
         "avoid": avoid,
@@ -309,37 +347,41 @@ def route(
     }
     if alternatives:
         routes = route_alternatives(G, orig, dest, alternatives, **options)
+        if map_file:
+            _save_map("route_map", routes[0], ds, map_file)
         if as_json:
             _print_json({"routes": [r.to_dict() for r in routes]})
         else:
             for i, r in enumerate(routes, start=1):
                 click.echo(f"[{i}] {r}")
-        if map_file:
-            from .dataset import load
-            from .maps import route_map, save_map
-
-            save_map(route_map(routes[0], load(data)), map_file)
         return
     result = find_route(G, orig, dest, **options)
     if map_file:
-        from .dataset import load
-        from .maps import route_map, save_map
+        _save_map("route_map", result, ds, map_file)
+    _emit(result, as_json)
 
-        save_map(route_map(result, load(data)), map_file)
-    if as_json:
-        _print_json(result.to_dict())
-    else:
-        click.echo(str(result))
-        if result.bottleneck:
-            b = result.bottleneck
-            click.echo(
-                f"bottleneck for {b['commodity']}: "
-                + (
-                    f"{b['value']:g} {b['unit']} at {b['at']} ({b['basis']}, {b['year']})"
-                    if b["value"] is not None
-                    else "no figure"
-                )
-            )
+
+def _mode_list(modes: str | None) -> list[str] | None:
+    return [m.strip() for m in modes.split(",") if m.strip()] if modes else None
+
+
+def _network(data: Path | None, *, with_dataset: bool, cache: bool = True) -> tuple[Any, Any]:
+    """Return the graph of a dataset, and the dataset too when a map or table needs it (loaded once)."""
+    from .cache import network
+
+    if not with_dataset:
+        return None, network(data, cache=cache)
+    from .dataset import load
+
+    ds = load(data)
+    return ds, network(data, cache=cache, dataset=ds)
+
+
+def _save_map(maker: str, result: Any, ds: Any, path: Path) -> None:
+    from .maps import flow_map, route_map, save_map
+
+    made = route_map(result, ds) if maker == "route_map" else flow_map(result, ds=ds)
+    save_map(made, path)
 
 
 _flow_options = [
@@ -348,15 +390,13 @@ _flow_options = [
         "--from", "sources", multiple=True, required=True, metavar="PLACE", help="A source; repeatable."
     ),
     click.option("--to", "sinks", multiple=True, required=True, metavar="PLACE", help="A sink; repeatable."),
-    click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The network and capacities at this date."),
-    click.option("--month", metavar="1-12", help="Close seasonal links outside their months."),
+    _as_of_option("The network and capacities at this date."),
+    _month_option("Close seasonal links outside their months."),
     click.option("--close", multiple=True, metavar="ID", help="Close a feature or node; repeatable."),
     click.option(
         "--close-kind", "close_kinds", multiple=True, metavar="KIND", help="Close every feature of a kind."
     ),
-    click.option(
-        "--planned", "include_planned", is_flag=True, help="Add planned projects expected by --as-of."
-    ),
+    _planned_option("Add planned projects expected by --as-of."),
     click.option(
         "--capacity",
         "capacity",
@@ -423,7 +463,7 @@ def _scenario(
     include_planned: bool,
     capacity: tuple[tuple[str, str, str], ...] = (),
 ) -> Any:
-    from .flows import scenario
+    from .state import scenario
 
     overrides = {}
     for ident, value, unit in capacity:
@@ -436,12 +476,7 @@ def _scenario(
 
 @main.command()
 @_with_flow_options
-@click.option(
-    "--map",
-    "map_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write an HTML map of the flow.",
-)
+@_out_option("", "Also write an HTML map of the flow.")
 @_data_option
 @_json_option
 @_clean_errors
@@ -451,20 +486,14 @@ def flow(query: _FlowQuery, map_file: Path | None, data: Path | None, as_json: b
     Example: corridormap flow --commodity oil --from Taishet --to Daqing --to port-kozmino --as-of 2016-01-01
     """
     from .flows import max_flow
-    from .graph import network
 
-    G = network(data)
+    ds, G = _network(data, with_dataset=map_file is not None)
     q = query
     result = max_flow(G, q.commodity, q.sources, q.sinks, q.scenario, unit=q.unit, method=q.method)
     if map_file:
-        from .dataset import load
-        from .maps import flow_map, save_map
-
-        save_map(flow_map(result, G, load(data)), map_file)
-    if as_json:
-        _print_json(result.to_dict())
-    else:
-        click.echo(str(result))
+        _save_map("flow_map", result, ds, map_file)
+    _emit(result, as_json)
+    if not as_json:
         for fid, value in sorted(result.flows.items(), key=lambda kv: -kv[1]):
             click.echo(f"  {fid:<44} {value:,.3g} {result.unit}")
 
@@ -477,10 +506,9 @@ def flow(query: _FlowQuery, map_file: Path | None, data: Path | None, as_json: b
 @_clean_errors
 def criticality(query: _FlowQuery, top: int | None, data: Path | None, as_json: bool) -> None:
     """Rank features and nodes by the flow lost when each alone is closed (N-1)."""
-    from .graph import network
     from .resilience import flow_criticality
 
-    G = network(data)
+    _, G = _network(data, with_dataset=False)
     q = query
     base, ranking = flow_criticality(
         G, q.commodity, q.sources, q.sinks, q.scenario, top=top, unit=q.unit, method=q.method
@@ -517,9 +545,7 @@ def criticality(query: _FlowQuery, top: int | None, data: Path | None, as_json: 
     multiple=True,
     help="Compare this commodity; repeatable (default: all with figures).",
 )
-@click.option(
-    "--planned", "include_planned", is_flag=True, help="Add planned projects expected by the second date."
-)
+@_planned_option("Add planned projects expected by the second date.")
 @_data_option
 @_json_option
 @_clean_errors
@@ -532,17 +558,15 @@ def compare(
 ) -> None:
     """Compare the network at two dates: what opened or closed, capacity and flow changes by corridor."""
     from .compare import compare as run_compare
-    from .dataset import load
-    from .flows import scenario
-    from .graph import network
+    from .state import scenario
 
     if len(dates) != 2:
         raise click.BadParameter(f"give exactly two dates, got {len(dates)}", param_hint="--as-of")
     before, after = scenario(dates[0]), scenario(dates[1], include_planned=include_planned)
     if before.as_of >= after.as_of:
         raise click.BadParameter("the first date must come before the second", param_hint="--as-of")
-    G = network(data)
-    result = run_compare(G, before, after, list(commodities) or None, load(data).corridors)
+    ds, G = _network(data, with_dataset=True)
+    result = run_compare(G, before, after, list(commodities) or None, ds.corridors)
     if as_json:
         _print_json(result.to_dict())
         return
@@ -565,19 +589,8 @@ def compare(
 
 
 @main.command(name="map")
-@click.option(
-    "--as-of",
-    "as_of",
-    metavar="YYYY-MM-DD",
-    help="The year the map's year control starts at (default: today).",
-)
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("output/corridormap.html"),
-    show_default=True,
-    help="The HTML file to write.",
-)
+@_as_of_option("The year the map's year control starts at (default: today).")
+@_out_option("output/corridormap.html", "The HTML file to write.")
 @_data_option
 @_clean_errors
 def map_command(as_of: str | None, out: Path, data: Path | None) -> None:
@@ -596,19 +609,13 @@ def map_command(as_of: str | None, out: Path, data: Path | None) -> None:
     show_default=True,
     help="fareast: Lambert conformal conic; arctic: north polar stereographic.",
 )
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The network as it was at this date.")
+@_as_of_option("The network as it was at this date.")
 @click.option(
     "--route", "route_ends", nargs=2, metavar="ORIG DEST", help="Draw the route between two places."
 )
 @click.option("--mode", "modes", help="Modes for --route, comma-separated.")
-@click.option("--month", metavar="1-12", help="Month for --route (seasonal links).")
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("output/corridormap.png"),
-    show_default=True,
-    help="The file to write: .png, .svg or .pdf.",
-)
+@_month_option("Month for --route (seasonal links).")
+@_out_option("output/corridormap.png", "The file to write: .png, .svg or .pdf.")
 @_data_option
 @_clean_errors
 def figure(
@@ -629,13 +636,12 @@ def figure(
     ds = load(data)
     result = None
     if route_ends:
-        from .graph import network
+        from .cache import network
         from .routing import route as find_route
 
-        G = network(data)
-        mode_list = [m.strip() for m in modes.split(",") if m.strip()] if modes else None
+        G = network(data, dataset=ds)
         result = find_route(
-            G, route_ends[0], route_ends[1], modes=mode_list, as_of=as_of, month=_months(month)
+            G, route_ends[0], route_ends[1], modes=_mode_list(modes), as_of=as_of, month=_months(month)
         )
     path = save_figure(network_figure(ds, region=region, as_of=as_of, route=result), out)
     click.echo(f"wrote {path}")

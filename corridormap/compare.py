@@ -11,8 +11,10 @@ from typing import Any
 import networkx as nx
 
 from .capacity import capacity_in_force
-from .flows import Scenario, max_flow
-from .graph import edge_window, feature_edges
+from .flows import max_flow
+from .graph import feature_edges
+from .graph import features as feature_table
+from .state import Scenario, node_window, usable
 from .vocab import COMMODITIES
 
 __all__ = ["Comparison", "compare"]
@@ -58,19 +60,17 @@ class Comparison:
 def _usable_features(G: nx.MultiDiGraph, s: Scenario) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for u, v, d in G.edges(data=True):
-        if d["feature"] in s.close or u in s.close or v in s.close:
+        if d["feature"] in found:
             continue
-        if d["window"].is_open(s.as_of, s.include_planned, s.month):
-            found.setdefault(
-                d["feature"],
-                {
-                    "id": d["feature"],
-                    "layer": d["layer"],
-                    "name": d.get("name"),
-                    "opened": d.get("opened"),
-                    "status": d.get("status"),
-                },
-            )
+        kinds = (d.get("kind"), G.nodes[u].get("kind"), G.nodes[v].get("kind"))
+        if usable(s, d["feature"], d["mode"], d["window"], (u, v), kinds):
+            found[d["feature"]] = {
+                "id": d["feature"],
+                "layer": d["layer"],
+                "name": d.get("name"),
+                "opened": d.get("opened"),
+                "status": d.get("status"),
+            }
     return found
 
 
@@ -78,10 +78,9 @@ def _usable_nodes(G: nx.MultiDiGraph, s: Scenario) -> set[str]:
     """Nodes open in a scenario (a crossing or port that has opened and is not closed)."""
     found = set()
     for n, data in G.nodes(data=True):
-        if n in s.close:
+        if n in s.close or data.get("kind") in s.close_kinds:
             continue
-        window = edge_window(data, ({}, {}))
-        if window.is_open(s.as_of, s.include_planned, None):
+        if node_window(data).is_open(s.as_of, s.include_planned, None):
             found.add(n)
     return found
 
@@ -117,7 +116,7 @@ def compare(
     result.closed = [a[k] for k in sorted(set(a) - set(b))]
     features = feature_edges(G)
     records: dict[str, list[dict[str, Any]]] = {
-        fid: edges[0][2]["capacities"] for fid, edges in features.items() if edges[0][2].get("capacities")
+        fid: attrs["capacities"] for fid, attrs in feature_table(G).items() if attrs.get("capacities")
     }
     for n, data in G.nodes(data=True):
         if data.get("capacities"):

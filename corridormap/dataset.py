@@ -15,7 +15,7 @@ from .io import RawDataset, read_raw, read_reference
 from .validation import check_raw
 from .vocab import LAYERS, LINK_LAYERS, NODE_LAYERS
 
-__all__ = ["Dataset", "load"]
+__all__ = ["Dataset", "from_raw", "load"]
 
 #: Columns every layer's GeoDataFrame has, in this order, whatever its features hold.
 _BASE_COLUMNS = [
@@ -37,13 +37,15 @@ _LINK_COLUMNS = ["from", "to", "mode", "via"]
 class Dataset:
     """A validated corridormap dataset.
 
+    The parsed GeoJSON features are the internal model (:meth:`features`); the GeoDataFrames
+    users work with (:attr:`layers`, ``ds["rail"]``) are built from them on first use.
+
     Attributes
     ----------
     path
         The folder it was read from.
-    layers
-        Layer name (a file's stem: ``"rail"``, ``"ports"`` ...) to a GeoDataFrame in EPSG:4326,
-        indexed by feature id (the ``id`` column is kept too).
+    raw
+        The parsed files (every layer's features, the registry, corridors, parameters, trade).
     sources
         Source id to its registry entry.
     corridors
@@ -54,18 +56,41 @@ class Dataset:
         The trade table, one row per year.
     warnings
         Warnings the validator raised (errors make :func:`load` fail).
-    raw
-        The parsed files behind the frames (the transport graph is built from these).
     """
 
     path: Path
-    layers: dict[str, gpd.GeoDataFrame]
+    raw: RawDataset = field(repr=False)
     sources: dict[str, dict[str, Any]]
     corridors: dict[str, dict[str, Any]]
     parameters: dict[str, dict[str, Any]]
     trade: pd.DataFrame
     warnings: list[Problem] = field(default_factory=list)
-    raw: RawDataset | None = field(default=None, repr=False)
+    _frames: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, repr=False)
+
+    def features(self, layer: str) -> list[dict[str, Any]]:
+        """Return one layer's GeoJSON features (``properties`` and ``geometry``), as read.
+
+        Parameters
+        ----------
+        layer
+            A layer name (``"rail"``, ``"ports"`` ...).
+
+        Returns
+        -------
+        list of dict
+        """
+        if layer not in LAYERS:
+            raise KeyError(f"no layer {layer!r}; layers are {', '.join(LAYERS)}")
+        features: list[dict[str, Any]] = self.raw.layers[layer]["features"]
+        return features
+
+    @property
+    def layers(self) -> dict[str, gpd.GeoDataFrame]:
+        """Layer name to a GeoDataFrame in EPSG:4326, indexed by feature id (built on first use)."""
+        for name in LAYERS:
+            if name not in self._frames:
+                self._frames[name] = _layer_frame(name, self.raw.layers[name])
+        return self._frames
 
     def __getitem__(self, layer: str) -> gpd.GeoDataFrame:
         """Return one layer's GeoDataFrame by name."""
@@ -197,10 +222,30 @@ def load(data: str | Path | None = None, *, geography: bool = False) -> Dataset:
     'Port of Vladivostok'
     """
     raw = read_raw(data)
-    problems = check_raw(raw, read_reference() if geography else None)
+    return from_raw(raw, check_raw(raw, read_reference() if geography else None))
+
+
+def from_raw(raw: RawDataset, problems: list[Problem]) -> Dataset:
+    """Make a :class:`Dataset` of files already read and checked (so nothing is checked twice).
+
+    Parameters
+    ----------
+    raw
+        From :func:`corridormap.io.read_raw`.
+    problems
+        What :func:`corridormap.validation.check_raw` found in it.
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    DataValidationError
+        If the problems include an error.
+    """
     if any(p.severity == "error" for p in problems):
         raise DataValidationError(problems)
-    layers = {name: _layer_frame(name, raw.layers[name]) for name in LAYERS}
     sources = {entry["id"]: entry for entry in raw.sources["sources"]}
     corridors = {entry["id"]: entry for entry in raw.corridors["corridors"]}
     trade = pd.DataFrame(raw.trade or [])
@@ -209,11 +254,10 @@ def load(data: str | Path | None = None, *, geography: bool = False) -> Dataset:
     trade["year"] = trade["year"].astype(int)
     return Dataset(
         path=raw.root,
-        layers=layers,
+        raw=raw,
         sources=sources,
         corridors=corridors,
         parameters=dict(raw.parameters["parameters"]),
         trade=trade,
         warnings=[p for p in problems if p.severity == "warning"],
-        raw=raw,
     )

@@ -24,19 +24,16 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import shape
 
-from ._errors import CorridorMapError
-from .dates import as_of_date, parse_date
-from .graph import feature_edges
+from ._errors import InvalidArgumentError
+from .dates import as_of_date
 from .io import default_data_dir
-from .style import LAYER_COLOURS, MODE_COLOURS
+from .state import node_window
+from .style import BASE_COLOURS, FLOW_COLOURS, LAYER_COLOURS, MODE_COLOURS
 
 if TYPE_CHECKING:
     import matplotlib.figure
-    import networkx as nx
 
     from .dataset import Dataset
-    from .flows import FlowResult
-    from .routing import Route
 
 __all__ = ["REGIONS", "network_figure", "save_figure"]
 
@@ -92,7 +89,7 @@ def _base(ax: Any, region: str, t: Transformer) -> None:
     land = json.loads((folder / "ne_10m_land_region.geojson").read_text(encoding="utf-8"))
     x0, x1, y0, y1 = REGIONS[region]["extent"]
     frame = shapely.box(x0, y0, x1, y1)
-    ax.set_facecolor("#d4e6f1")
+    ax.set_facecolor(BASE_COLOURS["sea"])
     for f in land["features"]:
         poly = _project(shape(f["geometry"]), t)
         if not poly.is_valid:
@@ -101,27 +98,42 @@ def _base(ax: Any, region: str, t: Transformer) -> None:
         for part in getattr(poly, "geoms", [poly]):
             if part.geom_type == "Polygon" and not part.is_empty:
                 xy = np.asarray(part.exterior.coords)
-                ax.fill(xy[:, 0], xy[:, 1], facecolor="#f5f2eb", edgecolor="#9e9e9e", linewidth=0.3, zorder=1)
+                ax.fill(
+                    xy[:, 0],
+                    xy[:, 1],
+                    facecolor=BASE_COLOURS["land"],
+                    edgecolor=BASE_COLOURS["coast"],
+                    linewidth=0.3,
+                    zorder=1,
+                )
     borders = json.loads((folder / "ne_10m_boundary_lines_land_region.geojson").read_text(encoding="utf-8"))
     for f in borders["features"]:
-        _lines(ax, shape(f["geometry"]), t, color="#8c6bb1", linewidth=0.5, linestyle=(0, (3, 2)), zorder=2)
+        _lines(
+            ax,
+            shape(f["geometry"]),
+            t,
+            color=BASE_COLOURS["border"],
+            linewidth=0.5,
+            linestyle=(0, (3, 2)),
+            zorder=2,
+        )
 
 
 def _graticule(ax: Any, region: str, t: Transformer) -> None:
     spec = REGIONS[region]
     for lon in spec["lons"]:
         line = shapely.LineString([(lon, lat) for lat in np.linspace(min(spec["lats"]) - 10, 89.5, 60)])
-        _lines(ax, line, t, color="#bdbdbd", linewidth=0.4, zorder=1.5)
+        _lines(ax, line, t, color=BASE_COLOURS["graticule"], linewidth=0.4, zorder=1.5)
     for lat in spec["lats"]:
         line = shapely.LineString([(lon, lat) for lon in np.linspace(-180, 180, 361)])
-        _lines(ax, line, t, color="#bdbdbd", linewidth=0.4, zorder=1.5)
+        _lines(ax, line, t, color=BASE_COLOURS["graticule"], linewidth=0.4, zorder=1.5)
     x0, x1, y0, y1 = spec["extent"]
     for lat in spec["lats"]:
         for lon in spec["lons"]:
             x, y = t.transform(lon, lat)
             if x0 < x < x1 and y0 < y < y1 and (lon % 30 == 0) and (lat % 20 == 0 or region == "fareast"):
                 label = f"{lat}°N {abs(lon)}°{'W' if lon < 0 else 'E'}"
-                ax.annotate(label, (x, y), fontsize=6, color="#888888", zorder=1.6)
+                ax.annotate(label, (x, y), fontsize=6, color=BASE_COLOURS["label"], zorder=1.6)
 
 
 def _scale_bar(ax: Any, region: str, t: Transformer) -> None:
@@ -148,14 +160,143 @@ def _scale_bar(ax: Any, region: str, t: Transformer) -> None:
     )
 
 
+_WIDTHS = {"sea_lanes": 0.8, "roads": 0.7, "rail": 0.9, "pipelines": 1.6, "bridges": 2.5}
+
+
+def _text(value: Any) -> str:
+    """Text from data, safe for matplotlib: dollar signs would start mathtext."""
+    return str(value).replace("$", r"\$")
+
+
+def _draw_network(ax: Any, ds: Dataset, day: dt.date, t: Transformer, faded: bool) -> None:
+    """Draw every link open at the date (the one rule of :mod:`corridormap.state`); planned ones dotted."""
+    for layer in ("sea_lanes", "roads", "rail", "pipelines", "bridges"):
+        for feature in ds.features(layer):
+            p = feature["properties"]
+            window = node_window(p)
+            planned = window.planned
+            if not planned and not window.is_open(day):
+                continue
+            key = p.get("commodity", "oil") if layer == "pipelines" else layer
+            _lines(
+                ax,
+                shape(feature["geometry"]),
+                t,
+                color=BASE_COLOURS["coast"] if faded else _STYLE[key][0],
+                linewidth=_WIDTHS[layer] * (0.6 if faded else 1),
+                linestyle=(0, (1.5, 2)) if planned else "-",
+                alpha=0.5 if (faded or planned) else 0.9,
+                zorder=3,
+            )
+
+
+def _draw_nodes(ax: Any, ds: Dataset, t: Transformer) -> list[Any]:
+    """Draw ports and border crossings; return the legend's handles for the network."""
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], color=c, linewidth=2, label=label) for c, label in _STYLE.values()]
+    handles.append(
+        Line2D(
+            [],
+            [],
+            color=BASE_COLOURS["text"],
+            linewidth=1.5,
+            linestyle=(0, (1.5, 2)),
+            label="planned or under construction",
+        )
+    )
+    for layer, marker, label in (("ports", "s", "Port"), ("border_crossings", "D", "Border crossing")):
+        coords = np.array([f["geometry"]["coordinates"][:2] for f in ds.features(layer)], dtype=float)
+        if not len(coords):
+            continue
+        colour = LAYER_COLOURS[layer]
+        xs, ys = t.transform(coords[:, 0], coords[:, 1])
+        ax.scatter(xs, ys, marker=marker, s=18, color=colour, edgecolor="white", linewidth=0.6, zorder=5)
+        handles.append(
+            Line2D([], [], marker=marker, color="white", markerfacecolor=colour, markersize=6, label=label)
+        )
+    return handles
+
+
+def _draw_route(ax: Any, gj: dict[str, Any], t: Transformer) -> list[Any]:
+    """Draw a route's legs by mode and its two ends, from its GeoJSON; return the legend's handles."""
+    from matplotlib.lines import Line2D
+
+    handles = []
+    seen = set()
+    for feature in gj["features"]:
+        mode = feature["properties"]["mode"]
+        if mode == "transfer":
+            continue
+        colour = MODE_COLOURS.get(mode, MODE_COLOURS["transfer"])
+        _lines(ax, shape(feature["geometry"]), t, color=colour, linewidth=3, zorder=6, solid_capstyle="round")
+        if mode not in seen:
+            handles.append(Line2D([], [], color=colour, linewidth=3, label=_text(f"route: {mode}")))
+            seen.add(mode)
+    d = gj["properties"]
+    ends = d.get("ends") or [[0.0, 0.0], [0.0, 0.0]]
+    xs, ys = t.transform([c[0] for c in ends], [c[1] for c in ends])
+    ax.scatter(xs, ys, s=40, color=BASE_COLOURS["route_end"], edgecolor="white", zorder=7)
+    for x, y, place in zip(xs, ys, (d["orig"], d["dest"]), strict=True):
+        ax.annotate(
+            _text(place["name"]), (x, y), xytext=(4, 4), textcoords="offset points", fontsize=8, zorder=7
+        )
+    return handles
+
+
+def _draw_flow(ax: Any, gj: dict[str, Any], t: Transformer) -> list[Any]:
+    """Draw a flow's features, width by volume and the minimum cut in red; return the legend's handles."""
+    from matplotlib.lines import Line2D
+
+    lines = [f for f in gj["features"] if f["properties"]["role"] == "flow"]
+    top = max((f["properties"]["flow"] for f in lines), default=0.0) or 1.0
+    for f in lines:
+        p = f["properties"]
+        _lines(
+            ax,
+            shape(f["geometry"]),
+            t,
+            color=FLOW_COLOURS["cut"] if p["in_cut"] else FLOW_COLOURS["flow"],
+            linewidth=1.5 + 6 * p["flow"] / top,
+            zorder=6,
+            solid_capstyle="round",
+        )
+    commodity = _text(gj["properties"]["commodity"])
+    return [
+        Line2D([], [], color=FLOW_COLOURS["flow"], linewidth=4, label=f"{commodity} flow (width: volume)"),
+        Line2D([], [], color=FLOW_COLOURS["cut"], linewidth=4, label="minimum cut"),
+    ]
+
+
+def _title(region: str, day: dt.date, route: dict[str, Any] | None, flow: dict[str, Any] | None) -> str:
+    title = REGIONS[region]["title"]
+    if route is not None:
+        d = route["properties"]
+        title = f"{d['orig']['name']} → {d['dest']['name']}: {d['length_km']:,.0f} km"
+    elif flow is not None:
+        d = flow["properties"]
+        value = "unbounded" if d["value"] is None else f"{d['value']:,.3g} {d['unit']}"
+        title = f"Maximum {d['commodity']} flow: {value}"
+    return _text(title + f" (network as of {day.isoformat()})")
+
+
+def _geojson(obj: Any, what: str) -> dict[str, Any] | None:
+    if obj is None:
+        return None
+    gj = getattr(obj, "__geo_interface__", obj)
+    if not isinstance(gj, dict) or gj.get("type") != "FeatureCollection":
+        raise InvalidArgumentError(f"{what} must be a result with __geo_interface__ or its GeoJSON")
+    return gj
+
+
 def network_figure(
     ds: Dataset | None = None,
     *,
     region: str = "fareast",
     as_of: str | dt.date | None = None,
-    route: Route | None = None,
-    flow: FlowResult | None = None,
-    G: nx.MultiDiGraph | None = None,
+    route: Any = None,
+    flow: Any = None,
+    G: Any = None,
     title: str | None = None,
 ) -> matplotlib.figure.Figure:
     """Draw the network (and a route or a flow) over Natural Earth in a regional or polar projection.
@@ -169,13 +310,15 @@ def network_figure(
     as_of
         Draw the network as it was at this date (what had opened; planned projects dotted).
     route
-        A route to draw over the faded network (:func:`corridormap.route`).
+        A route to draw over the faded network (:func:`corridormap.route`, or its GeoJSON).
     flow
-        A flow result to draw over the faded network (needs ``G``, the graph it was computed on).
+        A flow result to draw over the faded network (:func:`corridormap.flows.max_flow`, or its
+        GeoJSON).
     G
-        The transport graph, for ``flow``.
+        Not needed (results carry their geometry); kept so that older calls work.
     title
-        The figure's title (a default that says what is drawn otherwise).
+        The figure's title (a default that says what is drawn otherwise). Dollar signs are
+        shown as such, never read as mathtext.
 
     Returns
     -------
@@ -185,132 +328,31 @@ def network_figure(
     Raises
     ------
     CorridorMapError
-        For an unknown region, an impossible date, or a flow without its graph.
+        For an unknown region or an impossible date.
     """
     import matplotlib
 
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
 
     from .dataset import load
 
     if region not in REGIONS:
-        raise CorridorMapError(f"unknown region {region!r}: use {', '.join(REGIONS)}")
-    if flow is not None and G is None:
-        raise CorridorMapError("a flow figure needs the graph the flow was computed on (G=...)")
+        raise InvalidArgumentError(f"unknown region {region!r}: use {', '.join(REGIONS)}")
     day = as_of_date(as_of)
+    route_gj, flow_gj = _geojson(route, "route"), _geojson(flow, "flow")
     ds = ds or load()
-    assert ds.raw is not None
     t = _transformer(region)
     fig, ax = plt.subplots(figsize=(11, 8.5 if region == "fareast" else 9.5), dpi=120)
     _base(ax, region, t)
     _graticule(ax, region, t)
-    faded = route is not None or flow is not None
-    handles = []
-    for layer in ("sea_lanes", "roads", "rail", "pipelines", "bridges"):
-        for feature in ds.raw.layers[layer]["features"]:
-            p = feature["properties"]
-            planned = p.get("status") in ("planned", "under_construction", "proposed")
-            opened = parse_date(p.get("opened")) if isinstance(p.get("opened"), str) else None
-            if not planned and opened is not None and opened > day:
-                continue
-            key = p.get("commodity", "oil") if layer == "pipelines" else layer
-            colour = "#9e9e9e" if faded else _STYLE[key][0]
-            width = {"sea_lanes": 0.8, "roads": 0.7, "rail": 0.9, "pipelines": 1.6, "bridges": 2.5}[layer]
-            _lines(
-                ax,
-                shape(feature["geometry"]),
-                t,
-                color=colour,
-                linewidth=width * (0.6 if faded else 1),
-                linestyle=(0, (1.5, 2)) if planned else "-",
-                alpha=0.5 if (faded or planned) else 0.9,
-                zorder=3,
-            )
-    if not faded:
-        handles = [Line2D([], [], color=c, linewidth=2, label=label) for c, label in _STYLE.values()]
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color="#555555",
-                linewidth=1.5,
-                linestyle=(0, (1.5, 2)),
-                label="planned or under construction",
-            )
-        )
-        nodes = ds.nodes
-        for layer, marker, colour, label in (
-            ("ports", "s", "#08519c", "Port"),
-            ("border_crossings", "D", "#cb181d", "Border crossing"),
-        ):
-            pts = nodes[nodes["layer"] == layer]
-            if len(pts):
-                xs, ys = t.transform(pts.geometry.x.to_numpy(), pts.geometry.y.to_numpy())
-                ax.scatter(
-                    xs, ys, marker=marker, s=18, color=colour, edgecolor="white", linewidth=0.6, zorder=5
-                )
-                handles.append(
-                    Line2D(
-                        [],
-                        [],
-                        marker=marker,
-                        color="white",
-                        markerfacecolor=colour,
-                        markersize=6,
-                        label=label,
-                    )
-                )
-    if route is not None:
-        seen = set()
-        for leg in route.legs:
-            for geom in leg.geometry:
-                _lines(
-                    ax,
-                    geom,
-                    t,
-                    color=MODE_COLOURS.get(leg.mode, "#444444"),
-                    linewidth=3,
-                    zorder=6,
-                    solid_capstyle="round",
-                )
-            if leg.mode not in seen and leg.mode != "transfer":
-                handles.append(
-                    Line2D(
-                        [],
-                        [],
-                        color=MODE_COLOURS.get(leg.mode, "#444444"),
-                        linewidth=3,
-                        label=f"route: {leg.mode}",
-                    )
-                )
-                seen.add(leg.mode)
-        ends = [route.orig.id, route.dest.id]
-        coords = [(route._lonlat.get(n) or (0.0, 0.0)) for n in ends]
-        xs, ys = t.transform([c[0] for c in coords], [c[1] for c in coords])
-        ax.scatter(xs, ys, s=40, color="#756bb1", edgecolor="white", zorder=7)
-        for x, y, match in zip(xs, ys, (route.orig, route.dest), strict=True):
-            ax.annotate(match.name, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=8, zorder=7)
-    if flow is not None and G is not None:
-        top = max(flow.flows.values(), default=0.0) or 1.0
-        index = feature_edges(G)
-        for fid, value in flow.flows.items():
-            for _, _, d in index.get(fid, []):
-                cut = fid in flow.min_cut["features"]
-                _lines(
-                    ax,
-                    d["geometry"],
-                    t,
-                    color="#e31a1c" if cut else "#2c7fb8",
-                    linewidth=1.5 + 6 * value / top,
-                    zorder=6,
-                    solid_capstyle="round",
-                )
-        handles += [
-            Line2D([], [], color="#2c7fb8", linewidth=4, label=f"{flow.commodity} flow (width: volume)"),
-            Line2D([], [], color="#e31a1c", linewidth=4, label="minimum cut"),
-        ]
+    faded = route_gj is not None or flow_gj is not None
+    _draw_network(ax, ds, day, t, faded)
+    handles = [] if faded else _draw_nodes(ax, ds, t)
+    if route_gj is not None:
+        handles += _draw_route(ax, route_gj, t)
+    if flow_gj is not None:
+        handles += _draw_flow(ax, flow_gj, t)
     x0, x1, y0, y1 = REGIONS[region]["extent"]
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -318,17 +360,10 @@ def network_figure(
     ax.set_xticks([])
     ax.set_yticks([])
     _scale_bar(ax, region, t)
-    if title is None:
-        title = REGIONS[region]["title"]
-        if route is not None:
-            title = f"{route.orig.name} → {route.dest.name}: {route.length_km:,.0f} km"
-        elif flow is not None:
-            title = f"Maximum {flow.commodity} flow: {flow.value:,.3g} {flow.unit}"
-        title += f" (network as of {day.isoformat()})"
-    ax.set_title(title, fontsize=12)
+    ax.set_title(_title(region, day, route_gj, flow_gj) if title is None else _text(title), fontsize=12)
     if handles:
         ax.legend(handles=handles, loc="upper left", fontsize=7, framealpha=0.9)
-    fig.text(0.01, 0.01, _CREDIT, fontsize=6.5, color="#555555")
+    fig.text(0.01, 0.01, _CREDIT, fontsize=6.5, color=BASE_COLOURS["text"])
     fig.tight_layout()
     return fig
 
@@ -354,7 +389,7 @@ def save_figure(fig: matplotlib.figure.Figure, path: str | Path) -> Path:
     """
     out = Path(path)
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):
-        raise CorridorMapError(f"cannot write {out.name!r}: give a .png, .svg or .pdf file")
+        raise InvalidArgumentError(f"cannot write {out.name!r}: give a .png, .svg or .pdf file")
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, bbox_inches="tight")
     return out

@@ -11,15 +11,22 @@ The flow network of a commodity is built from the transport graph:
 - a two-way link offers its capacity in each direction; a pipeline only in its flow direction;
 - several sources and sinks join a super-source and a super-sink.
 
-A :class:`Scenario` closes features (ids, kinds, border crossings, whatever is closed in a
-month), adds planned projects up to a date, and overrides capacities. Two implementations
-solve the same network: scipy's ``maximum_flow`` (default, fast; capacities are scaled to whole
-thousandths of the unit) and networkx's preflow-push; tests check one against the other.
+A :class:`corridormap.state.Scenario` closes features (ids, kinds, border crossings, whatever
+is closed in a month), adds planned projects up to a date, and overrides capacities. Two
+implementations solve the same network: scipy's ``maximum_flow`` (default, fast) and networkx's
+preflow-push; tests check one against the other.
+
+Exactness: whatever unit the caller asks for, the network is solved in the commodity's
+canonical unit (Mt/yr, bcm/yr ...), so every unit gives the same physical answer. scipy needs
+32-bit integers: capacities are scaled by the largest power of ten that keeps the whole network
+within that range; where no scale keeps a resolution of a millionth of the smallest capacity
+(a capacity of 10^12 Mt/yr beside one of 8), networkx's floating-point solver is used instead.
+"No stated limit" (a sea lane, the super-source's arcs) is an infinite capacity, and a flow
+that only such arcs bound is reported as unbounded, never as a number.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,15 +34,17 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from ._errors import CorridorMapError
+from ._errors import CorridorMapError, InvalidArgumentError
+from ._render import render
 from .capacity import canonical_unit, capacity_in_force
-from .dates import as_of_date, check_month
-from .graph import Window
+from .graph import feature_edges
 from .lookup import PlaceMatch, find_place
+from .state import Scenario, scenario, usable
 from .units import convert
 from .vocab import COMMODITY_DIMENSIONS
 
 __all__ = [
+    "Binding",
     "FlowNetwork",
     "FlowResult",
     "Scenario",
@@ -46,102 +55,10 @@ __all__ = [
     "solve",
 ]
 
-#: Stands for "no stated limit" (sea lanes, super-source and super-sink edges), in the unit of
-#: the query; a flow that reaches it is reported as unbounded.
-UNBOUNDED = 1e6
-_SCALE = 1000  # scipy needs whole numbers: capacities in thousandths of the unit
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """A state of the network to compute flows in.
-
-    Attributes
-    ----------
-    as_of
-        The date: what was open, and the capacities in force, then (today by default).
-    month
-        1-12: seasonal links closed outside their months.
-    include_planned
-        Add planned and under-construction projects expected by ``as_of``.
-    close
-        Feature or node ids closed.
-    close_kinds
-        Kinds of feature closed (``ropeway``, ``ferry_crossing``, ``border_crossing`` ...).
-    capacity
-        Overrides: feature or node id to ``(value, unit)`` for the commodity asked.
-    """
-
-    as_of: dt.date = field(default_factory=dt.date.today)
-    month: int | None = None
-    include_planned: bool = False
-    close: frozenset[str] = frozenset()
-    close_kinds: frozenset[str] = frozenset()
-    capacity: tuple[tuple[str, float, str], ...] = ()
-
-    def with_closed(self, *ids: str) -> Scenario:
-        """Return the same scenario with more features or nodes closed."""
-        return Scenario(
-            self.as_of,
-            self.month,
-            self.include_planned,
-            self.close | set(ids),
-            self.close_kinds,
-            self.capacity,
-        )
-
-    def describe(self) -> dict[str, Any]:
-        """Return the scenario as a JSON-ready dict."""
-        return {
-            "as_of": self.as_of.isoformat(),
-            "month": self.month,
-            "include_planned": self.include_planned,
-            "close": sorted(self.close),
-            "close_kinds": sorted(self.close_kinds),
-            "capacity": [{"id": i, "value": v, "unit": u} for i, v, u in self.capacity],
-        }
-
-
-def scenario(
-    as_of: str | dt.date | None = None,
-    month: int | None = None,
-    include_planned: bool = False,
-    close: Iterable[str] = (),
-    close_kinds: Iterable[str] = (),
-    capacity: dict[str, tuple[float, str]] | None = None,
-) -> Scenario:
-    """Build a :class:`Scenario` from user input, checking each part.
-
-    Parameters
-    ----------
-    as_of
-        ``YYYY-MM-DD`` (or ``YYYY``, ``YYYY-MM``) or a date; today if ``None``.
-    month
-        1-12 or ``None``.
-    include_planned
-        Add planned projects expected by ``as_of``.
-    close
-        Feature or node ids to close.
-    close_kinds
-        Kinds of feature to close.
-    capacity
-        Feature or node id to ``(value, unit)`` overrides.
-
-    Returns
-    -------
-    Scenario
-
-    Raises
-    ------
-    CorridorMapError
-        For an impossible date or month.
-    """
-    as_of = as_of_date(as_of)
-    check_month(month)
-    overrides = tuple((k, float(v), u) for k, (v, u) in (capacity or {}).items())
-    return Scenario(
-        as_of or dt.date.today(), month, include_planned, frozenset(close), frozenset(close_kinds), overrides
-    )
+#: "No stated limit" (sea lanes, super-source and super-sink arcs): an infinite capacity.
+UNBOUNDED = float("inf")
+_INT32 = 2**31 - 1
+_RESOLUTION = 1e-6  # the smallest capacity must be resolved to this fraction by the integer scale
 
 
 @dataclass
@@ -187,17 +104,87 @@ class FlowNetwork:
         return self.nodes.index("__sink__")
 
 
-def _closed(G: nx.MultiDiGraph, d: dict[str, Any], u: str, v: str, s: Scenario) -> bool:
-    if d["feature"] in s.close or u in s.close or v in s.close:
-        return True
-    if (
-        d.get("kind") in s.close_kinds
-        or G.nodes[u].get("kind") in s.close_kinds
-        or G.nodes[v].get("kind") in s.close_kinds
-    ):
-        return True
-    window: Window = d["window"]
-    return not window.is_open(s.as_of, s.include_planned, s.month)
+class _Builder:
+    """The arcs of a flow network as they are collected, each node named once."""
+
+    def __init__(self) -> None:
+        self.names: list[Any] = []
+        self.index: dict[Any, int] = {}
+        self.tail: list[int] = []
+        self.head: list[int] = []
+        self.cap: list[float] = []
+        self.owner: list[Any] = []
+        self.record: list[dict[str, Any] | None] = []
+
+    def node(self, name: Any) -> int:
+        if name not in self.index:
+            self.index[name] = len(self.names)
+            self.names.append(name)
+        return self.index[name]
+
+    def arc(self, a: Any, b: Any, c: float, who: Any, rec: dict[str, Any] | None) -> None:
+        self.tail.append(self.node(a))
+        self.head.append(self.node(b))
+        self.cap.append(c)
+        self.owner.append(who)
+        self.record.append(rec)
+
+
+def _override(value: float, unit: str, s: Scenario) -> dict[str, Any]:
+    return {"value": value, "unit": unit, "basis": "override", "year": s.as_of.year, "sources": []}
+
+
+def _node_arcs(
+    G: nx.MultiDiGraph,
+    b: _Builder,
+    commodity: str,
+    ends: set[str],
+    s: Scenario,
+    target: str,
+    overrides: dict[str, float],
+) -> dict[str, tuple[Any, Any]]:
+    """Split every node with a capacity into in -> out; return each open node's in and out names."""
+    sides: dict[str, tuple[Any, Any]] = {}
+    for n, data in G.nodes(data=True):
+        if n in s.close or data.get("kind") in s.close_kinds:
+            continue
+        rec = None if n in ends else capacity_in_force(data.get("capacities"), commodity, s.as_of, target)
+        if n in overrides and n not in ends:
+            rec = _override(overrides[n], target, s)
+        if rec is None:
+            sides[n] = (n, n)
+        else:
+            sides[n] = ((n, "in"), (n, "out"))
+            b.arc((n, "in"), (n, "out"), rec["value"], ("node", n), rec)
+    return sides
+
+
+def _link_arcs(
+    G: nx.MultiDiGraph,
+    b: _Builder,
+    commodity: str,
+    sides: dict[str, tuple[Any, Any]],
+    s: Scenario,
+    target: str,
+    overrides: dict[str, float],
+) -> None:
+    for u, v, _, d in G.edges(keys=True, data=True):
+        if u not in sides or v not in sides:
+            continue
+        kinds = (d.get("kind"), G.nodes[u].get("kind"), G.nodes[v].get("kind"))
+        if not usable(s, d["feature"], d["mode"], d["window"], (u, v), kinds):
+            continue
+        fid = d["feature"]
+        rec: dict[str, Any] | None
+        if fid in overrides:
+            rec = _override(overrides[fid], target, s)
+        elif d.get("layer") == "sea_lanes":
+            rec = None
+        else:
+            rec = capacity_in_force(d.get("capacities"), commodity, s.as_of, target)
+            if rec is None:
+                continue  # the link does not carry this commodity
+        b.arc(sides[u][1], sides[v][0], UNBOUNDED if rec is None else rec["value"], fid, rec)
 
 
 def flow_network(
@@ -230,94 +217,32 @@ def flow_network(
     """
     s = scen or Scenario()
     if commodity not in COMMODITY_DIMENSIONS:
-        raise CorridorMapError(
+        raise InvalidArgumentError(
             f"unknown commodity {commodity!r}: use one of {', '.join(sorted(COMMODITY_DIMENSIONS))}"
         )
     target = unit or _default_unit(commodity)
     overrides = {k: convert(v, u, target) for k, v, u in s.capacity}
     src, snk = list(sources), list(sinks)
-    names: list[Any] = []
-    index: dict[Any, int] = {}
-
-    def node(name: Any) -> int:
-        if name not in index:
-            index[name] = len(names)
-            names.append(name)
-        return index[name]
-
-    tail: list[int] = []
-    head: list[int] = []
-    cap: list[float] = []
-    owner: list[Any] = []
-    record: list[dict[str, Any] | None] = []
-
-    def arc(a: Any, b: Any, c: float, who: Any, rec: dict[str, Any] | None) -> None:
-        tail.append(node(a))
-        head.append(node(b))
-        cap.append(c)
-        owner.append(who)
-        record.append(rec)
-
-    # node capacities: split the node into in -> out
-    ends_in: dict[str, Any] = {}
-    ends_out: dict[str, Any] = {}
-    for n, data in G.nodes(data=True):
-        if n in s.close or data.get("kind") in s.close_kinds:
-            continue
-        rec = (
-            None
-            if n in src or n in snk
-            else capacity_in_force(data.get("capacities"), commodity, s.as_of, target)
-        )
-        if n in overrides and n not in src and n not in snk:
-            rec = {
-                "value": overrides[n],
-                "unit": target,
-                "basis": "override",
-                "year": s.as_of.year,
-                "sources": [],
-            }
-        if rec is None:
-            ends_in[n] = ends_out[n] = n
-        else:
-            ends_in[n], ends_out[n] = (n, "in"), (n, "out")
-            arc((n, "in"), (n, "out"), rec["value"], ("node", n), rec)
-    for u, v, _, d in G.edges(keys=True, data=True):
-        if u not in ends_out or v not in ends_in or _closed(G, d, u, v, s):
-            continue
-        feature = d["feature"]
-        if feature in overrides:
-            rec = {
-                "value": overrides[feature],
-                "unit": target,
-                "basis": "override",
-                "year": s.as_of.year,
-                "sources": [],
-            }
-        elif d.get("layer") == "sea_lanes":
-            rec = None
-        else:
-            rec = capacity_in_force(d.get("capacities"), commodity, s.as_of, target)
-            if rec is None:
-                continue  # the link does not carry this commodity
-        arc(ends_out[u], ends_in[v], UNBOUNDED if rec is None else rec["value"], feature, rec)
+    b = _Builder()
+    sides = _node_arcs(G, b, commodity, set(src) | set(snk), s, target, overrides)
+    _link_arcs(G, b, commodity, sides, s, target, overrides)
     for n in src:
-        if n in ends_in:
-            arc("__source__", ends_in[n], UNBOUNDED, None, None)
+        if n in sides:
+            b.arc("__source__", sides[n][0], UNBOUNDED, None, None)
     for n in snk:
-        if n in ends_out:
-            arc(ends_out[n], "__sink__", UNBOUNDED, None, None)
-    node("__source__")
-    node("__sink__")
+        if n in sides:
+            b.arc(sides[n][1], "__sink__", UNBOUNDED, None, None)
+    b.node("__source__")
+    b.node("__sink__")
     return FlowNetwork(
         commodity,
         target,
-        names,
-        np.array(tail, dtype=int),
-        np.array(head, dtype=int),
-        np.array(cap, dtype=float),
-        owner,
-        record,
+        b.names,
+        np.array(b.tail, dtype=int),
+        np.array(b.head, dtype=int),
+        np.array(b.cap, dtype=float),
+        b.owner,
+        b.record,
         src,
         snk,
         s,
@@ -337,6 +262,66 @@ def _default_unit(commodity: str) -> str:
     return canonical_unit(per_year[amount])
 
 
+def _integer_scale(caps: np.ndarray) -> float | None:
+    """Return the power of ten that keeps every scaled capacity and their sum in 32 bits, or ``None``."""
+    finite = caps[np.isfinite(caps) & (caps > 0)]
+    if not len(finite):
+        return 1.0
+    total = float(finite.sum()) + 1.0
+    bound = total * (1 + int(np.count_nonzero(~np.isfinite(caps))))
+    scale = 10.0 ** np.floor(np.log10(_INT32 / (2 * bound)))
+    return float(scale) if float(finite.min()) * scale >= 1 / _RESOLUTION else None
+
+
+def _solve_scipy(net: FlowNetwork, caps: np.ndarray, scale: float) -> tuple[float, np.ndarray]:
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import maximum_flow
+
+    n = len(net.nodes)
+    finite = np.where(np.isfinite(caps), caps, 0.0)
+    big = float(finite.sum()) + 1.0  # more than every finite capacity together
+    scaled = np.round(np.where(np.isfinite(caps), caps, big) * scale).astype(np.int64)
+    # one matrix entry per (tail, head): parallel arcs add up, as they would in parallel
+    order = np.lexsort((net.head, net.tail))
+    pairs = np.stack([net.tail[order], net.head[order]])
+    keys, first = np.unique(pairs, axis=1, return_index=True)
+    summed = np.add.reduceat(scaled[order], first)
+    matrix = csr_matrix((summed.astype(np.int32), (keys[0], keys[1])), shape=(n, n))
+    result = maximum_flow(matrix, net.source, net.sink)
+    pair_flow = np.asarray(result.flow.tocsr()[keys[0], keys[1]]).ravel().astype(float)
+    # share each pair's flow among its parallel arcs in proportion to their capacity
+    pair_of_arc = np.empty(len(order), dtype=int)
+    pair_of_arc[order] = np.repeat(np.arange(len(first)), np.diff(np.append(first, len(order))))
+    share = np.where(summed[pair_of_arc] > 0, scaled / np.maximum(summed[pair_of_arc], 1), 0.0)
+    flows = np.maximum(pair_flow[pair_of_arc], 0.0) * share / scale
+    value = float(result.flow_value) / scale
+    return (UNBOUNDED if value >= big else value), flows
+
+
+def _solve_networkx(net: FlowNetwork, caps: np.ndarray) -> tuple[float, np.ndarray]:
+    F = nx.DiGraph()
+    F.add_nodes_from(range(len(net.nodes)))
+    for t, h, c in zip(net.tail.tolist(), net.head.tolist(), caps.tolist(), strict=True):
+        if F.has_edge(t, h):
+            if "capacity" in F[t][h] and np.isfinite(c):
+                F[t][h]["capacity"] += c
+            elif "capacity" in F[t][h]:
+                del F[t][h]["capacity"]
+        elif np.isfinite(c):
+            F.add_edge(t, h, capacity=c)
+        else:
+            F.add_edge(t, h)  # networkx: an arc without capacity is unbounded
+    try:
+        value, flow_dict = nx.maximum_flow(F, net.source, net.sink)
+    except nx.NetworkXUnbounded:
+        return UNBOUNDED, np.zeros(len(caps))
+    flows = np.zeros(len(caps))
+    for i, (t, h, c) in enumerate(zip(net.tail.tolist(), net.head.tolist(), caps.tolist(), strict=True)):
+        total = F[t][h].get("capacity", np.inf)
+        flows[i] = flow_dict[t][h] * (c / total if total > 0 and np.isfinite(total) else 1.0)
+    return float(value), flows
+
+
 def solve(
     net: FlowNetwork, method: str = "scipy", capacity: np.ndarray | None = None
 ) -> tuple[float, np.ndarray]:
@@ -347,53 +332,71 @@ def solve(
     net
         From :func:`flow_network`.
     method
-        ``"scipy"`` (``scipy.sparse.csgraph.maximum_flow``, capacities in thousandths of the
-        unit) or ``"networkx"`` (preflow-push).
+        ``"scipy"`` (``scipy.sparse.csgraph.maximum_flow`` on capacities scaled to integers;
+        networkx's solver where no integer scale is exact enough) or ``"networkx"``
+        (preflow-push in floating point).
     capacity
         Capacities to use instead of the network's own (the same arcs), for N-1 sweeps.
 
     Returns
     -------
     (float, numpy.ndarray)
-        The value and one flow per arc.
+        The value (``inf`` when unbounded) and one flow per arc, in the network's unit.
     """
+    if method not in ("scipy", "networkx"):
+        raise InvalidArgumentError(f"unknown method {method!r}: use 'scipy' or 'networkx'")
     caps = net.capacity if capacity is None else capacity
-    n = len(net.nodes)
-    if method == "scipy":
-        from scipy.sparse import csr_matrix
-        from scipy.sparse.csgraph import maximum_flow
+    factor = convert(1.0, net.unit, canonical_unit(net.unit))  # solve in the canonical unit
+    internal = caps * factor
+    scale = _integer_scale(internal) if method == "scipy" else None
+    if scale is not None:
+        value, flows = _solve_scipy(net, internal, scale)
+    else:
+        value, flows = _solve_networkx(net, internal)
+    return value / factor, flows / factor
 
-        scaled = np.round(caps * _SCALE).astype(np.int64)
-        # one matrix entry per (tail, head): parallel arcs add up, as they would in parallel
-        order = np.lexsort((net.head, net.tail))
-        pairs = np.stack([net.tail[order], net.head[order]])
-        keys, first = np.unique(pairs, axis=1, return_index=True)
-        summed = np.add.reduceat(scaled[order], first)
-        matrix = csr_matrix((summed.astype(np.int32), (keys[0], keys[1])), shape=(n, n))
-        result = maximum_flow(matrix, net.source, net.sink)
-        flow_matrix = result.flow.tocsr()
-        pair_flow = np.asarray(flow_matrix[keys[0], keys[1]]).ravel().astype(float)
-        # share each pair's flow among its parallel arcs in proportion to their capacity
-        pair_of_arc = np.empty(len(order), dtype=int)
-        pair_of_arc[order] = np.repeat(np.arange(len(first)), np.diff(np.append(first, len(order))))
-        share = np.where(summed[pair_of_arc] > 0, scaled / np.maximum(summed[pair_of_arc], 1), 0.0)
-        flows = np.maximum(pair_flow[pair_of_arc], 0.0) * share / _SCALE
-        return float(result.flow_value) / _SCALE, flows
-    if method == "networkx":
-        F = nx.DiGraph()
-        F.add_nodes_from(range(n))
-        for t, h, c in zip(net.tail.tolist(), net.head.tolist(), caps.tolist(), strict=True):
-            if F.has_edge(t, h):
-                F[t][h]["capacity"] += c
-            else:
-                F.add_edge(t, h, capacity=c)
-        value, flow_dict = nx.maximum_flow(F, net.source, net.sink)
-        flows = np.zeros(len(caps))
-        for i, (t, h, c) in enumerate(zip(net.tail.tolist(), net.head.tolist(), caps.tolist(), strict=True)):
-            total = F[t][h]["capacity"]
-            flows[i] = flow_dict[t][h] * (c / total if total > 0 else 0.0)
-        return float(value), flows
-    raise CorridorMapError(f"unknown method {method!r}: use 'scipy' or 'networkx'")
+
+@dataclass(frozen=True)
+class Binding:
+    """The capacity record behind one element of a minimum cut.
+
+    Attributes
+    ----------
+    id
+        The feature or node.
+    value, unit
+        Its capacity in the unit of the result.
+    basis, year
+        Of the record.
+    stated
+        The record's own value and unit, as its source states them.
+    sources
+        The record's sources (none for an override).
+    """
+
+    id: str
+    value: float
+    unit: str
+    basis: str | None
+    year: int | None
+    stated: str
+    sources: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the binding record as a JSON-ready dict."""
+        return {
+            "id": self.id,
+            "value": self.value,
+            "unit": self.unit,
+            "basis": self.basis,
+            "year": self.year,
+            "stated": self.stated,
+            "sources": list(self.sources),
+        }
+
+    def __getitem__(self, key: str) -> Any:
+        """Read a field by name, as from the dict it replaces."""
+        return self.to_dict()[key]
 
 
 @dataclass
@@ -403,10 +406,10 @@ class FlowResult:
     Attributes
     ----------
     value, unit
-        The maximum flow.
+        The maximum flow (``inf`` when unbounded).
     unbounded
         True when no stated capacity limits the flow (a path of sea lanes and nodes without
-        figures): the value is then meaningless.
+        figures).
     flows
         Feature id to the (net) flow on it.
     node_flows
@@ -418,6 +421,10 @@ class FlowResult:
         section rather than Mohe-Daqing, both 30 Mt/yr).
     binding
         The capacity record behind each element of the minimum cut.
+    geometry
+        GeoJSON geometry of each feature that carries flow, in its drawn direction.
+    positions
+        Longitude, latitude and name of each source, sink and node of the cut.
     """
 
     commodity: str
@@ -430,33 +437,90 @@ class FlowResult:
     flows: dict[str, float]
     node_flows: dict[str, float]
     min_cut: dict[str, list[str]]
-    binding: list[dict[str, Any]]
+    binding: list[Binding]
     method: str
+    geometry: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    positions: dict[str, tuple[float, float, str]] = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as a JSON-ready dict (what ``corridormap flow --json`` prints)."""
         return {
             "commodity": self.commodity,
-            "value": round(self.value, 3),
+            "value": None if self.unbounded else round(self.value, 3),
             "unit": self.unit,
             "unbounded": self.unbounded,
             "sources": [p.to_dict() for p in self.sources],
             "sinks": [p.to_dict() for p in self.sinks],
             "scenario": self.scenario.describe(),
             "min_cut": self.min_cut,
-            "binding": self.binding,
+            "binding": [b.to_dict() for b in self.binding],
             "flows": {k: round(v, 3) for k, v in sorted(self.flows.items(), key=lambda kv: -kv[1])},
             "node_flows": {k: round(v, 3) for k, v in self.node_flows.items()},
             "method": self.method,
         }
 
-    def map(self, G: nx.MultiDiGraph, ds: Any = None) -> Any:
+    def to_frame(self) -> Any:
+        """Return the flow on each feature and node as a pandas DataFrame (largest first)."""
+        import pandas as pd
+
+        rows = [
+            {
+                "id": k,
+                "kind": "feature",
+                "flow": v,
+                "unit": self.unit,
+                "in_cut": k in self.min_cut["features"],
+            }
+            for k, v in self.flows.items()
+        ] + [
+            {"id": k, "kind": "node", "flow": v, "unit": self.unit, "in_cut": k in self.min_cut["nodes"]}
+            for k, v in self.node_flows.items()
+        ]
+        frame = pd.DataFrame(rows, columns=["id", "kind", "flow", "unit", "in_cut"])
+        return frame.sort_values("flow", ascending=False, ignore_index=True)
+
+    def to_geojson(self) -> dict[str, Any]:
+        """Return the flow as a GeoJSON FeatureCollection.
+
+        One LineString or MultiLineString per feature that carries flow (``role`` ``flow``,
+        with ``flow`` and ``in_cut``), and one Point per source, sink and node of the cut
+        (``role`` ``source``, ``sink`` or ``cut``); the collection's ``properties`` are
+        :meth:`to_dict`.
+        """
+        features: list[dict[str, Any]] = []
+        for fid, value in self.flows.items():
+            if fid in self.geometry:
+                props = {"id": fid, "role": "flow", "flow": round(value, 3), "unit": self.unit}
+                props["in_cut"] = fid in self.min_cut["features"]
+                features.append({"type": "Feature", "properties": props, "geometry": self.geometry[fid]})
+        roles = [(n, "cut") for n in self.min_cut["nodes"]]
+        roles += [(p.id, "source") for p in self.sources] + [(p.id, "sink") for p in self.sinks]
+        for nid, role in roles:
+            if nid in self.positions:
+                lon, lat, name = self.positions[nid]
+                point = {"type": "Point", "coordinates": [lon, lat]}
+                props = {"id": nid, "role": role, "name": name}
+                features.append({"type": "Feature", "properties": props, "geometry": point})
+        return {"type": "FeatureCollection", "features": features, "properties": self.to_dict()}
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The flow as GeoJSON (see :meth:`to_geojson`)."""
+        return self.to_geojson()
+
+    def to_gdf(self) -> Any:
+        """Return :meth:`to_geojson`'s features as a GeoDataFrame in EPSG:4326."""
+        import geopandas as gpd
+
+        return gpd.GeoDataFrame.from_features(self.to_geojson()["features"], crs="EPSG:4326")
+
+    def map(self, G: Any = None, ds: Any = None) -> Any:
         """Return a folium map of the flow: widths by volume, the minimum cut highlighted.
 
         Parameters
         ----------
         G
-            The transport graph the flow was computed on.
+            Not needed (the result carries its geometry); kept so that older calls work.
         ds
             The dataset for the background network; the shipped one if ``None``.
 
@@ -464,9 +528,7 @@ class FlowResult:
         -------
         folium.Map
         """
-        from .maps import flow_map
-
-        return flow_map(self, G, ds)
+        return render("flow_map", self, ds)
 
     def __str__(self) -> str:
         head = f"maximum {self.commodity} flow: " + (
@@ -475,7 +537,7 @@ class FlowResult:
         lines = [head]
         for b in self.binding:
             lines.append(
-                f"  binds at {b['id']}: {b['value']:,.3g} {b['unit']} ({b['basis']}, {b['year']}; {', '.join(b['sources']) or 'override'})"
+                f"  binds at {b.id}: {b.value:,.3g} {b.unit} ({b.basis}, {b.year}; {', '.join(b.sources) or 'override'})"
             )
         return "\n".join(lines)
 
@@ -588,9 +650,37 @@ def max_flow(
     (30, 'Mt/yr', ['pl-skovorodino-mohe'])
     """
     src, snk, net = query_network(G, commodity, sources, sinks, scen, unit)
-    s = net.scenario
     value, flows = solve(net, method)
     cut = _min_cut(net, flows, net.capacity)
+    feature_flow, node_flow = _carried(net, flows)
+    index = feature_edges(G)
+    geometry = {fid: _geometry(index[fid]) for fid in feature_flow if fid in index}
+    cut_nodes = sorted({net.owner[i][1] for i in cut if isinstance(net.owner[i], tuple)})
+    named = [*cut_nodes, *(p.id for p in src), *(p.id for p in snk)]
+    positions = {n: (G.nodes[n]["lon"], G.nodes[n]["lat"], G.nodes[n].get("name", n)) for n in named}
+    return FlowResult(
+        commodity=commodity,
+        unit=net.unit,
+        value=value,
+        unbounded=value == UNBOUNDED,
+        sources=src,
+        sinks=snk,
+        scenario=net.scenario,
+        flows=feature_flow,
+        node_flows=node_flow,
+        min_cut={
+            "features": sorted({net.owner[i] for i in cut if isinstance(net.owner[i], str)}),
+            "nodes": cut_nodes,
+        },
+        binding=[] if value == UNBOUNDED else _binding(net, cut),
+        method=method,
+        geometry=geometry,
+        positions=positions,
+    )
+
+
+def _carried(net: FlowNetwork, flows: np.ndarray) -> tuple[dict[str, float], dict[str, float]]:
+    """Return the flow on each feature and through each node with a capacity."""
     feature_flow: dict[str, float] = {}
     node_flow: dict[str, float] = {}
     for i, who in enumerate(net.owner):
@@ -600,35 +690,35 @@ def max_flow(
             node_flow[who[1]] = node_flow.get(who[1], 0.0) + float(flows[i])
         else:  # the segments of one feature carry the same flow: take the largest arc
             feature_flow[who] = max(feature_flow.get(who, 0.0), float(flows[i]))
-    cut_features = sorted({net.owner[i] for i in cut if isinstance(net.owner[i], str)})
-    cut_nodes = sorted({net.owner[i][1] for i in cut if isinstance(net.owner[i], tuple)})
-    binding = []
+    return feature_flow, node_flow
+
+
+def _binding(net: FlowNetwork, cut: list[int]) -> list[Binding]:
+    binding: list[Binding] = []
     for i in cut:
         rec, who = net.record[i], net.owner[i]
         if rec is None or who is None:
             continue
-        entry = {
-            "id": who if isinstance(who, str) else who[1],
-            "value": round(float(net.capacity[i]), 4),
-            "unit": net.unit,
-            "basis": rec.get("basis"),
-            "year": rec.get("year"),
-            "stated": f"{rec.get('stated_value', rec['value'])} {rec.get('stated_unit', rec['unit'])}",
-            "sources": rec.get("sources", []),
-        }
+        entry = Binding(
+            id=who if isinstance(who, str) else who[1],
+            value=round(float(net.capacity[i]), 4),
+            unit=net.unit,
+            basis=rec.get("basis"),
+            year=rec.get("year"),
+            stated=f"{rec.get('stated_value', rec['value'])} {rec.get('stated_unit', rec['unit'])}",
+            sources=tuple(rec.get("sources", [])),
+        )
         if entry not in binding:
             binding.append(entry)
-    return FlowResult(
-        commodity=commodity,
-        unit=net.unit,
-        value=value,
-        unbounded=value >= UNBOUNDED * 0.999,
-        sources=src,
-        sinks=snk,
-        scenario=s,
-        flows=feature_flow,
-        node_flows=node_flow,
-        min_cut={"features": cut_features, "nodes": cut_nodes},
-        binding=binding,
-        method=method,
-    )
+    return binding
+
+
+def _geometry(edges: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Any]:
+    """Return one feature's geometry as GeoJSON, its segments joined in drawn order."""
+    from shapely.geometry import mapping
+
+    parts = [d["geometry"] for _, _, d in edges]
+    if len(parts) == 1:
+        return dict(mapping(parts[0]))
+    lines = [list(map(list, p.coords)) for g in parts for p in getattr(g, "geoms", [g])]
+    return {"type": "MultiLineString", "coordinates": lines}

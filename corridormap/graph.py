@@ -7,66 +7,38 @@ mode. Edge keys are the feature id (``rail-ussuriysk-grodekovo``), with ``:<segm
 link is split and ``:<mode>`` when a bridge carries several modes. Lengths are geodesic on WGS84;
 travel times come from ``parameters.json`` (which a caller may override).
 
-:func:`network` builds the graph once per dataset and keeps it in a cache file keyed by a hash of
-the dataset's files, the parameters and this code's version, so repeated command-line calls are
-fast and a changed file can never be answered from a stale graph.
+Each feature's own attributes are kept once, in a feature table (:func:`features`), with the
+index of its edges in drawn order (:func:`feature_edges`); queries read a feature's status,
+dates, months and capacities there. :func:`corridormap.cache.network` builds the graph once per
+dataset and caches it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import itertools
-import logging
-import os
-import pickle
-import tempfile
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from ._errors import CorridorMapError
-from .dates import parse_date
-from .io import default_data_dir, fingerprint
+from .state import edge_window
 from .units import convert
-from .vocab import LINK_LAYERS, NODE_LAYERS
+from .vocab import LINK_LAYERS, NODE_LAYERS, PARAMETER_UNITS
 
 if TYPE_CHECKING:
     from .dataset import Dataset
 
 __all__ = [
     "GRAPH_FORMAT",
-    "Window",
     "build_graph",
-    "cache_dir",
-    "edge_window",
+    "feature",
     "feature_edges",
-    "network",
+    "features",
     "travel_parameters",
 ]
 
-log = logging.getLogger(__name__)
-
 #: Bumped whenever the graph's structure changes, so old cache files are not reused.
 GRAPH_FORMAT = 7
-
-#: Parameters the graph needs, with the unit each is used in.
-_PARAMETER_UNITS = {
-    "speed.rail": "km/h",
-    "speed.road": "km/h",
-    "speed.sea": "km/h",
-    "speed.sea_arctic": "km/h",
-    "time.ferry_crossing": "h",
-    "time.pontoon_crossing": "h",
-    "time.ropeway_crossing": "h",
-    "dwell.gauge_change": "h",
-    "dwell.border_rail": "h",
-    "dwell.border_road": "h",
-    "handling.port": "h",
-    "handling.terminal": "h",
-}
 
 _NODE_FIELDS = (
     "name",
@@ -97,94 +69,6 @@ _EDGE_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class Window:
-    """When a link can be used: its own dates and status and those of the nodes it joins.
-
-    Attributes
-    ----------
-    planned
-        The link or one of its end nodes is planned, proposed or under construction.
-    cancelled
-        The link or one of its end nodes was cancelled.
-    opened
-        The latest opening date among the link and its end nodes (``None`` if undated).
-    expected
-        For what is planned, the latest expected date (``None`` if none is published).
-    closed
-        When the link closed or was suspended.
-    months
-        The months it is open (``None``: all year).
-    """
-
-    planned: bool = False
-    cancelled: bool = False
-    opened: dt.date | None = None
-    expected: dt.date | None = None
-    closed: dt.date | None = None
-    months: frozenset[int] | None = None
-
-    def is_open(self, as_of: dt.date, include_planned: bool = False, month: int | None = None) -> bool:
-        """Whether the link can be used at a date (and in a month).
-
-        Parameters
-        ----------
-        as_of
-            The date.
-        include_planned
-            Count planned projects as open once their expected date has passed (or always, if
-            they have none).
-        month
-            1-12, or ``None`` for any month.
-
-        Returns
-        -------
-        bool
-        """
-        if self.cancelled or (self.closed is not None and self.closed <= as_of):
-            return False
-        if self.planned:
-            if not include_planned or (self.expected is not None and self.expected > as_of):
-                return False
-        elif self.opened is not None and self.opened > as_of:
-            return False
-        return not (month is not None and self.months is not None and month not in self.months)
-
-
-_PLANNED_STATUSES = frozenset({"planned", "under_construction", "proposed"})
-_GATES = frozenset({"border_crossings", "ports"})
-
-
-def edge_window(link: dict[str, Any], ends: tuple[dict[str, Any], dict[str, Any]]) -> Window:
-    """Return when a link can be used, from its attributes and those of its two end nodes.
-
-    Parameters
-    ----------
-    link
-        The link's attributes (``status``, ``opened``, ``expected``, ``closed``, ``open_months``).
-    ends
-        The attributes of the nodes it joins. Only a border crossing or a port gates its links
-        (a crossing that has not opened closes the links through it); a city, a junction or a
-        planned offtake station on an operating line does not.
-
-    Returns
-    -------
-    Window
-    """
-    items = (link, *(n for n in ends if n.get("layer") in _GATES))
-    opened = [parse_date(x.get("opened")) for x in items]
-    expected = [parse_date(x.get("expected")) for x in items]
-    months = link.get("open_months")
-    return Window(
-        planned=any(x.get("status") in _PLANNED_STATUSES for x in items),
-        cancelled=any(x.get("status") == "cancelled" for x in items),
-        opened=max((d for d in opened if d), default=None),
-        expected=max((d for d in expected if d), default=None),
-        closed=parse_date(link.get("closed")),
-        months=frozenset(months) if months else None,
-    )
-
-
 def travel_parameters(
     parameters: dict[str, Any], overrides: dict[str, float] | None = None
 ) -> dict[str, float]:
@@ -195,7 +79,7 @@ def travel_parameters(
     parameters
         The dataset's ``parameters`` (name to record with ``value`` and ``unit``).
     overrides
-        Values that replace the dataset's, in the units of ``_PARAMETER_UNITS`` (km/h, h), e.g.
+        Values that replace the dataset's, in the units of ``PARAMETER_UNITS`` (km/h, h), e.g.
         ``{"speed.rail": 50}``.
 
     Returns
@@ -209,7 +93,7 @@ def travel_parameters(
         If a parameter the graph needs is missing, or an override names an unknown parameter.
     """
     values: dict[str, float] = {}
-    for name, unit in _PARAMETER_UNITS.items():
+    for name, unit in PARAMETER_UNITS.items():
         record = parameters.get(name)
         if record is None:
             raise CorridorMapError(
@@ -217,8 +101,8 @@ def travel_parameters(
             )
         values[name] = convert(float(record["value"]), record["unit"], unit)
     for name, value in (overrides or {}).items():
-        if name not in _PARAMETER_UNITS:
-            raise CorridorMapError(f"unknown parameter {name!r}: use one of {', '.join(_PARAMETER_UNITS)}")
+        if name not in PARAMETER_UNITS:
+            raise CorridorMapError(f"unknown parameter {name!r}: use one of {', '.join(PARAMETER_UNITS)}")
         values[name] = float(value)
     return values
 
@@ -283,19 +167,17 @@ def build_graph(ds: Dataset, parameters: dict[str, float] | None = None) -> nx.M
 
     from .geodesy import lengths_km
 
-    if ds.raw is None:
-        raise CorridorMapError("this Dataset was not made by corridormap.load(); load the data with it")
     params = travel_parameters(ds.parameters, parameters)
     G = nx.MultiDiGraph(crs="EPSG:4326", data=str(ds.path), parameters=params, format=GRAPH_FORMAT)
     for layer in NODE_LAYERS:
-        for feature in ds.raw.layers[layer]["features"]:
+        for feature in ds.features(layer):
             props = feature["properties"]
             lon, lat = feature["geometry"]["coordinates"][:2]
             attrs = {k: props[k] for k in _NODE_FIELDS if k in props}
             G.add_node(props["id"], layer=layer, lon=float(lon), lat=float(lat), **attrs)
     pending: list[tuple[str, str, str, dict[str, Any], Any, bool]] = []
     for layer in LINK_LAYERS:
-        for feature in ds.raw.layers[layer]["features"]:
+        for feature in ds.features(layer):
             props = feature["properties"]
             stops = [props["from"], *props.get("via", []), props["to"]]
             geometry = shapely.geometry.shape(feature["geometry"])
@@ -355,76 +237,55 @@ def feature_edges(G: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, dict[str
     return index
 
 
-def cache_dir() -> Path:
-    """Return the folder for cached graphs: ``$CORRIDORMAP_CACHE``, else the user cache folder.
+def features(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    """Return the feature table: each link feature's own attributes by id (built once per graph).
 
-    Returns
-    -------
-    pathlib.Path
-    """
-    if os.environ.get("CORRIDORMAP_CACHE"):
-        return Path(os.environ["CORRIDORMAP_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "corridormap"
-
-
-def network(
-    data: str | Path | None = None,
-    parameters: dict[str, float] | None = None,
-    *,
-    cache: bool = True,
-) -> nx.MultiDiGraph:
-    """Return the transport graph of a dataset, built once and cached on disk.
-
-    The cache key is a hash of every file of the dataset, the parameter overrides and the
-    graph format, so an edited file always gives a fresh graph.
+    This is where queries read what belongs to a feature rather than to one of its edges: its
+    name, kind, status and dates, months, gauge, commodity and capacity records, its layer and
+    its ``from`` and ``to`` nodes.
 
     Parameters
     ----------
-    data
-        The dataset folder; ``None`` for the shipped dataset.
-    parameters
-        Overrides of travel-time parameters (see :func:`build_graph`).
-    cache
-        Read and write the cache file (``False`` always builds afresh).
+    G
+        A transport graph.
 
     Returns
     -------
-    networkx.MultiDiGraph
+    dict
+        Feature id to its attributes.
+    """
+    table: dict[str, dict[str, Any]] | None = G.graph.get("_table")
+    if table is None:
+        table = {}
+        for fid, edges in feature_edges(G).items():
+            first = edges[0][2]
+            table[fid] = {
+                **{k: first[k] for k in (*_EDGE_FIELDS, "layer") if k in first},
+                "from": edges[0][0],
+                "to": edges[-1][1],
+                "modes": sorted({d["mode"] for _, _, d in edges}),
+            }
+        G.graph["_table"] = table
+    return table
+
+
+def feature(G: nx.MultiDiGraph, fid: str) -> dict[str, Any]:
+    """Return one link feature's attributes from the feature table.
+
+    Parameters
+    ----------
+    G
+        A transport graph.
+    fid
+        A link feature's id.
+
+    Returns
+    -------
+    dict
 
     Raises
     ------
-    DataReadError
-        If the folder does not exist.
-    DataValidationError
-        If the dataset has errors.
+    KeyError
+        If the graph has no such feature.
     """
-    root = default_data_dir() if data is None else Path(data)
-    digest = hashlib.sha256()
-    digest.update(fingerprint(root).encode())
-    digest.update(repr(sorted((parameters or {}).items())).encode())
-    digest.update(f"format={GRAPH_FORMAT};networkx={nx.__version__}".encode())
-    path = cache_dir() / f"graph-{digest.hexdigest()[:32]}.pickle"
-    if cache and path.is_file():
-        try:
-            with path.open("rb") as handle:
-                G: nx.MultiDiGraph = pickle.load(handle)
-            return G
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            log.warning("ignoring unreadable graph cache %s", path)
-    from .dataset import load
-
-    G = build_graph(load(root), parameters)
-    from .routing import routing_graph
-
-    routing_graph(G)  # build the routing structures now, so that they are cached too
-    feature_edges(G)
-    if cache:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as out:
-                pickle.dump(G, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(out.name, path)
-        except OSError as exc:
-            log.warning("cannot write graph cache %s: %s", path, exc)
-    return G
+    return features(G)[fid]

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import settings
 from ._errors import DataReadError, Problem
 from .vocab import LAYERS
 
@@ -89,49 +90,96 @@ def default_data_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "geodata"
 
 
+def _problem(name: str, message: str, fix: str, where: str = "-") -> Problem:
+    return Problem("error", name, "-", where, message, fix)
+
+
+def _too_large(path: Path) -> Problem | None:
+    """Return a problem if the file is larger than :data:`corridormap.settings.max_file_bytes`."""
+    size = path.stat().st_size
+    if size <= settings.max_file_bytes:
+        return None
+    return _problem(
+        path.name,
+        f"file is {size:,} bytes, more than the limit of {settings.max_file_bytes:,}",
+        "split the layer or remove what does not belong in it (settings.max_file_bytes)",
+    )
+
+
+def _structure_problem(name: str, doc: Any) -> Problem | None:
+    """Return a problem if a parsed document nests too deep or holds a lone surrogate.
+
+    Walks the document without recursion, so any depth the parser accepted can be measured.
+    A lone surrogate (a JSON escape such as ``ud800``) parses but cannot be written back as UTF-8.
+    """
+    limit = settings.max_json_depth
+    stack: list[tuple[Any, int, str]] = [(doc, 1, "")]
+    while stack:
+        node, depth, where = stack.pop()
+        if isinstance(node, dict | list) and depth > limit:
+            message = f"JSON nested more than {limit} levels deep (at {where[:60] or 'the top'})"
+            return _problem(name, message, "flatten the structure (settings.max_json_depth)")
+        items: Any = (
+            node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        )
+        for key, child in items:
+            path = f"{where}.{key}" if isinstance(key, str) else f"{where}[{key}]"
+            for text in (key, child):
+                if isinstance(text, str) and _has_surrogate(text):
+                    shown = path.lstrip(".").encode("utf-8", "backslashreplace").decode("utf-8")
+                    message = f"text at {shown} holds a lone surrogate (not a character)"
+                    return _problem(
+                        name, message, "replace the \\ud800-\\udfff escape with the character meant"
+                    )
+            stack.append((child, depth + 1, path))
+    return None
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _read_json(path: Path, problems: list[Problem]) -> Any:
     name = path.name
     if not path.is_file():
-        problems.append(
-            Problem("error", name, "-", "-", "file is missing", f"create {name} (see geodata/README.md)")
-        )
+        problems.append(_problem(name, "file is missing", f"create {name} (see geodata/README.md)"))
         return None
     try:
+        large = _too_large(path)
+        if large is not None:
+            problems.append(large)
+            return None
         with path.open(encoding="utf-8") as handle:
             doc = json.load(handle)
-        if not isinstance(doc, dict):
-            problems.append(
-                Problem(
-                    "error",
-                    name,
-                    "-",
-                    "-",
-                    f"holds a JSON {type(doc).__name__}, not an object",
-                    "see geodata/README.md",
-                )
-            )
-            return None
-        return doc
     except UnicodeDecodeError as exc:
-        problems.append(
-            Problem("error", name, "-", "-", f"not UTF-8 text ({exc.reason})", "save the file as UTF-8")
-        )
+        problems.append(_problem(name, f"not UTF-8 text ({exc.reason})", "save the file as UTF-8"))
+        return None
     except json.JSONDecodeError as exc:
-        problems.append(
-            Problem(
-                "error",
-                name,
-                "-",
-                f"line {exc.lineno} column {exc.colno}",
-                f"not well-formed JSON: {exc.msg}",
-                "fix the JSON syntax at that position",
-            )
-        )
+        where = f"line {exc.lineno} column {exc.colno}"
+        fix = "fix the JSON syntax at that position"
+        problems.append(_problem(name, f"not well-formed JSON: {exc.msg}", fix, where))
+        return None
+    except RecursionError:
+        limit = settings.max_json_depth
+        message = f"JSON nested too deep to read (the limit is {limit} levels)"
+        problems.append(_problem(name, message, "flatten the structure (settings.max_json_depth)"))
+        return None
     except OSError as exc:
-        problems.append(
-            Problem("error", name, "-", "-", f"cannot read: {exc.strerror}", "check the file's permissions")
-        )
-    return None
+        problems.append(_problem(name, f"cannot read: {exc.strerror}", "check the file's permissions"))
+        return None
+    if not isinstance(doc, dict):
+        message = f"holds a JSON {type(doc).__name__}, not an object"
+        problems.append(_problem(name, message, "see geodata/README.md"))
+        return None
+    structure = _structure_problem(name, doc)
+    if structure is not None:
+        problems.append(structure)
+        return None
+    return doc
 
 
 def _read_csv(path: Path, problems: list[Problem]) -> list[dict[str, str]] | None:
@@ -142,6 +190,10 @@ def _read_csv(path: Path, problems: list[Problem]) -> list[dict[str, str]] | Non
         )
         return None
     try:
+        large = _too_large(path)
+        if large is not None:
+            problems.append(large)
+            return None
         with path.open(encoding="utf-8", newline="") as handle:
             return [dict(row) for row in csv.DictReader(handle)]
     except (UnicodeDecodeError, csv.Error, OSError) as exc:

@@ -33,25 +33,26 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 from shapely.geometry import mapping, shape
 
+from . import settings
+from ._render import register
 from .capacity import capacity_in_force
-from .dates import as_of_date, parse_date
-from .graph import feature_edges
+from .dates import as_of_date
 from .io import default_data_dir
-from .style import LAYER_COLOURS, MODE_COLOURS
+from .state import node_window
+from .style import LAYER_COLOURS, MODE_COLOURS, marker_css, palette
+from .vocab import LINK_LAYERS, MONTH_NAMES
 
 if TYPE_CHECKING:
     from .dataset import Dataset
-    from .flows import FlowResult
-    from .routing import Route
 
 __all__ = ["flow_map", "overview_map", "route_map", "save_map"]
 
 #: The years the year control covers: the 2009-2018 cooperation programme to the planned horizon.
-FIRST_YEAR, LAST_YEAR = 2009, 2030
+FIRST_YEAR, LAST_YEAR = settings.map_years
 
 _LEAFLET = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/"
-_SIMPLIFY_DEG = 0.002
-_DIGITS = 4
+_SIMPLIFY_DEG = settings.map_simplify_deg
+_DIGITS = settings.map_digits
 
 #: Layers of the overview, in drawing order: key, title, dataset layer, filter.
 _LAYERS: list[tuple[str, str, str, dict[str, str] | None]] = [
@@ -75,11 +76,6 @@ def _e(value: Any) -> str:
 def _safe_url(url: Any) -> str | None:
     text = str(url or "").strip()
     return html.escape(text, quote=True) if text.lower().startswith(("http://", "https://")) else None
-
-
-def _year(value: Any) -> int | None:
-    parsed = parse_date(value) if isinstance(value, str) else None
-    return parsed.year if parsed else None
 
 
 def _unwrap(x: float) -> float:
@@ -153,9 +149,7 @@ def _compact(props: dict[str, Any], layer: str, as_of: dt.date) -> dict[str, Any
         "o": _e(props.get("opened") or ""),
         "e": _e(props.get("expected") or ""),
         "c": _e(props.get("closed") or ""),
-        "y0": _year(props.get("opened")),
-        "yc": _year(props.get("closed")),
-        "pl": status in ("planned", "under_construction", "proposed"),
+        "vy": node_window(props).years(),
         "cn": [_e(c) for c in props.get("countries") or []],
         "src": [_e(s) for s in props.get("sources") or []],
         "ls": [_e(s) for s in props.get("location_sources") or []],
@@ -237,9 +231,10 @@ class _Script(MacroElement):
 def _make_map(payload: dict[str, Any], page: str, title: str) -> folium.Map:
     """Make a map that runs the shared script and one page script on a payload."""
     m = _base_map()
-    m.add_child(_Script(payload, _script("common.js") + _script(page)))
+    shared = {"palette": palette(), "months": [name[:3] for name in MONTH_NAMES]}
+    m.add_child(_Script({**payload, **shared}, _script("common.js") + _script(page)))
     root: Any = m.get_root()
-    root.header.add_child(Element(f"<style>{_script('maps.css')}</style>"))
+    root.header.add_child(Element(f"<style>{_script('maps.css')}\n{marker_css()}</style>"))
     root.title = title
     return m
 
@@ -271,11 +266,10 @@ def overview_map(
 
     ds = ds or load(data)
     day = as_of_date(as_of)
-    assert ds.raw is not None
     layers = []
     for key, title, source, match in _LAYERS:
         features = []
-        for feature in ds.raw.layers[source]["features"]:
+        for feature in ds.features(source):
             props = feature["properties"]
             if match and any(props.get(k) != v for k, v in match.items()):
                 continue
@@ -289,12 +283,24 @@ def overview_map(
                 "on": key != "places",
             }
         )
-    corridors = []
-    link_ids = {
-        f["properties"]["id"]
-        for layer in ("bridges", "pipelines", "rail", "roads", "sea_lanes")
-        for f in ds.raw.layers[layer]["features"]
+    payload = {
+        "layers": layers,
+        "corridors": _corridors(ds),
+        "sources": _sources(ds),
+        "land": _land(),
+        "years": [FIRST_YEAR, LAST_YEAR],
+        "year": min(max(day.year, FIRST_YEAR), LAST_YEAR),
+        "now": dt.date.today().year,
     }
+    m = _make_map(payload, "overview.js", "corridormap: China–Russia Far East and Arctic network")
+    folium.plugins.MiniMap(toggle_display=True, position="bottomright").add_to(m)
+    return m
+
+
+def _corridors(ds: Dataset) -> list[dict[str, Any]]:
+    """Return the named corridors, each with the links of its chains that the dataset has."""
+    corridors = []
+    link_ids = {f["properties"]["id"] for layer in LINK_LAYERS for f in ds.features(layer)}
     for cid, cor in ds.corridors.items():
         members = [
             lid for chain in [cor["links"], *cor.get("branches", [])] for lid in chain if lid in link_ids
@@ -309,7 +315,12 @@ def overview_map(
                 "links": [_e(x) for x in members],
             }
         )
-    sources = {
+    return corridors
+
+
+def _sources(ds: Dataset) -> dict[str, list[Any]]:
+    """Return the source registry as the popups show it: title, publisher, date and a safe link."""
+    return {
         _e(sid): [
             _e(s.get("title", "")),
             _e(s.get("publisher", "")),
@@ -318,33 +329,27 @@ def overview_map(
         ]
         for sid, s in ds.sources.items()
     }
-    payload = {
-        "layers": layers,
-        "corridors": corridors,
-        "sources": sources,
-        "land": _land(),
-        "years": [FIRST_YEAR, LAST_YEAR],
-        "year": min(max(day.year, FIRST_YEAR), LAST_YEAR),
-        "now": dt.date.today().year,
-        "colours": LAYER_COLOURS,
-    }
-    m = _make_map(payload, "overview.js", "corridormap: China–Russia Far East and Arctic network")
-    folium.plugins.MiniMap(toggle_display=True, position="bottomright").add_to(m)
-    return m
 
 
 def _background(ds: Dataset) -> dict[str, Any]:
     """Return the faded network and the offline land base that route and flow maps sit on."""
-    assert ds.raw is not None
     lines = [
         _display_geometry(feature["geometry"])
         for layer in ("sea_lanes", "roads", "rail", "pipelines", "bridges")
-        for feature in ds.raw.layers[layer]["features"]
+        for feature in ds.features(layer)
     ]
     return {"network": lines, "land": _land()}
 
 
-def route_map(route: Route, ds: Dataset | None = None) -> folium.Map:
+def _geo(obj: Any) -> dict[str, Any]:
+    """Return the GeoJSON FeatureCollection of a result (anything with ``__geo_interface__``), or the dict."""
+    gj = getattr(obj, "__geo_interface__", obj)
+    if not isinstance(gj, dict) or gj.get("type") != "FeatureCollection":
+        raise TypeError("give a result with __geo_interface__ (a Route, a FlowResult) or its GeoJSON")
+    return gj
+
+
+def route_map(route: Any, ds: Dataset | None = None) -> folium.Map:
     """Draw one route over the faded network.
 
     Legs are coloured by mode, crossings and transfers marked, and a summary box gives the totals.
@@ -352,7 +357,8 @@ def route_map(route: Route, ds: Dataset | None = None) -> folium.Map:
     Parameters
     ----------
     route
-        From :func:`corridormap.route`.
+        A route (:func:`corridormap.route`), or its GeoJSON (``Route.to_geojson()``): one
+        feature per leg, the route's summary in the collection's ``properties``.
     ds
         The dataset for the background network (the shipped one if ``None``).
 
@@ -363,14 +369,14 @@ def route_map(route: Route, ds: Dataset | None = None) -> folium.Map:
     from .dataset import load
 
     ds = ds or load()
-    gj = route.to_geojson()
+    gj = _geo(route)
+    d = gj["properties"]
     legs = []
     for feature in gj["features"]:
         p = feature["properties"]
-        geom = _display_geometry(feature["geometry"])
         legs.append(
             {
-                "g": geom,
+                "g": _display_geometry(feature["geometry"]),
                 "mode": _e(p["mode"]),
                 "from": _e(p["from"]),
                 "to": _e(p["to"]),
@@ -379,49 +385,45 @@ def route_map(route: Route, ds: Dataset | None = None) -> folium.Map:
                 "features": [_e(f) for f in p["features"]],
                 "crossings": [_e(c) for c in p["crossings"]],
                 "transfer": _e(p.get("transfer") or ""),
-                "colour": MODE_COLOURS.get(p["mode"], "#444"),
+                "colour": MODE_COLOURS.get(p["mode"], MODE_COLOURS["transfer"]),
             }
         )
-    d = route.to_dict()
+    names = f"{d['orig']['name']} → {d['dest']['name']}"
     summary = {
-        "title": _e(f"{route.orig.name} → {route.dest.name}"),
+        "title": _e(names),
         "length_km": d["length_km"],
         "time_h": d["time_h"],
-        "weight": _e(route.weight),
-        "as_of": _e(route.restrictions.as_of.isoformat()),
-        "month": route.restrictions.month,
+        "weight": _e(d["weight"]),
+        "as_of": _e(d["restrictions"]["as_of"]),
+        "month": d["restrictions"]["month"],
         "crossings": [_e(c) for c in d["crossings"]],
-        "transfers": [_e(leg.transfer) for leg in route.legs if leg.transfer],
+        "transfers": [
+            _e(p["properties"]["transfer"]) for p in gj["features"] if p["properties"].get("transfer")
+        ],
     }
-    nodes = ds.nodes
+    nodes = {f["properties"]["id"]: f for f in ds.features("border_crossings")}
     crossings = [
         {
-            "n": _e(nodes.loc[c, "name"]),
-            "lat": float(nodes.loc[c, "geometry"].y),
-            "lon": _unwrap(float(nodes.loc[c, "geometry"].x)),
+            "n": _e(nodes[c]["properties"]["name"]),
+            "lat": float(nodes[c]["geometry"]["coordinates"][1]),
+            "lon": _unwrap(float(nodes[c]["geometry"]["coordinates"][0])),
         }
         for c in d["crossings"]
-        if c in nodes.index
+        if c in nodes
     ]
-    payload = {
-        **_background(ds),
-        "legs": legs,
-        "crossings": crossings,
-        "summary": summary,
-        "modeColours": MODE_COLOURS,
-    }
-    return _make_map(payload, "route.js", f"corridormap route: {route.orig.name} to {route.dest.name}")
+    payload = {**_background(ds), "legs": legs, "crossings": crossings, "summary": summary}
+    return _make_map(payload, "route.js", f"corridormap route: {names.replace('→', 'to')}")
 
 
-def flow_map(result: FlowResult, G: Any, ds: Dataset | None = None) -> folium.Map:
+def flow_map(result: Any, G: Any = None, ds: Dataset | None = None) -> folium.Map:
     """Draw a maximum flow: widths by volume, the minimum cut highlighted, a summary box.
 
     Parameters
     ----------
     result
-        From :func:`corridormap.flows.max_flow`.
+        A flow (:func:`corridormap.flows.max_flow`), or its GeoJSON (``FlowResult.to_geojson()``).
     G
-        The transport graph the flow was computed on.
+        Not needed: the result carries its geometry (kept so that older calls work).
     ds
         The dataset for the background network (the shipped one if ``None``).
 
@@ -432,60 +434,44 @@ def flow_map(result: FlowResult, G: Any, ds: Dataset | None = None) -> folium.Ma
     from .dataset import load
 
     ds = ds or load()
-    top = max(result.flows.values(), default=0.0) or 1.0
-    index = feature_edges(G)
-    flows = []
-    for fid, value in result.flows.items():
-        parts = [d["geometry"] for _, _, d in index.get(fid, [])]
-        if not parts:
-            continue
-        geom = _display_geometry(mapping(shapely.union_all(parts)))
-        flows.append(
-            {
-                "g": geom,
-                "id": _e(fid),
-                "v": round(value, 3),
-                "w": round(2 + 10 * value / top, 1),
-                "cut": fid in result.min_cut["features"],
-            }
-        )
-    nodes = []
-    for nid in result.min_cut["nodes"] + [p.id for p in result.sources] + [p.id for p in result.sinks]:
-        data = G.nodes[nid]
-        role = (
-            "cut"
-            if nid in result.min_cut["nodes"]
-            else "source"
-            if nid in [p.id for p in result.sources]
-            else "sink"
-        )
-        nodes.append(
-            {
-                "id": _e(nid),
-                "n": _e(data.get("name", nid)),
-                "lat": data["lat"],
-                "lon": _unwrap(data["lon"]),
-                "role": role,
-            }
-        )
+    gj = _geo(result)
+    d = gj["properties"]
+    lines = [f for f in gj["features"] if f["properties"]["role"] == "flow"]
+    points = [f for f in gj["features"] if f["properties"]["role"] != "flow"]
+    top = max((f["properties"]["flow"] for f in lines), default=0.0) or 1.0
+    flows = [
+        {
+            "g": _display_geometry(f["geometry"]),
+            "id": _e(f["properties"]["id"]),
+            "v": f["properties"]["flow"],
+            "w": round(2 + 10 * f["properties"]["flow"] / top, 1),
+            "cut": bool(f["properties"]["in_cut"]),
+        }
+        for f in lines
+    ]
+    nodes = [
+        {
+            "id": _e(f["properties"]["id"]),
+            "n": _e(f["properties"]["name"]),
+            "lat": f["geometry"]["coordinates"][1],
+            "lon": _unwrap(f["geometry"]["coordinates"][0]),
+            "role": f["properties"]["role"],
+        }
+        for f in points
+    ]
     summary = {
-        "title": _e(f"Maximum {result.commodity} flow"),
-        "value": None if result.unbounded else round(result.value, 3),
-        "unit": _e(result.unit),
-        "as_of": _e(result.scenario.as_of.isoformat()),
-        "sources": [_e(p.name) for p in result.sources],
-        "sinks": [_e(p.name) for p in result.sinks],
+        "title": _e(f"Maximum {d['commodity']} flow"),
+        "value": d["value"],
+        "unit": _e(d["unit"]),
+        "as_of": _e(d["scenario"]["as_of"]),
+        "sources": [_e(p["name"]) for p in d["sources"]],
+        "sinks": [_e(p["name"]) for p in d["sinks"]],
         "binding": [
-            [_e(b["id"]), b["value"], _e(b["unit"]), _e(b["basis"]), _e(b["year"])] for b in result.binding
+            [_e(b["id"]), b["value"], _e(b["unit"]), _e(b["basis"]), _e(b["year"])] for b in d["binding"]
         ],
     }
-    payload = {
-        **_background(ds),
-        "flows": flows,
-        "nodes": nodes,
-        "summary": summary,
-    }
-    return _make_map(payload, "flow.js", f"corridormap flow: {result.commodity}")
+    payload = {**_background(ds), "flows": flows, "nodes": nodes, "summary": summary}
+    return _make_map(payload, "flow.js", f"corridormap flow: {d['commodity']}")
 
 
 def save_map(m: folium.Map, path: str | Path) -> Path:
@@ -506,3 +492,8 @@ def save_map(m: folium.Map, path: str | Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     m.save(str(out))
     return out
+
+
+register("route_map", route_map)
+register("flow_map", flow_map)
+register("overview_map", overview_map)

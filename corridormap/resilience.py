@@ -13,19 +13,21 @@ marked.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
-from ._errors import NoRouteError
-from .flows import Scenario, query_network, solve
+from ._errors import CorridorMapError, NoRouteError
+from .flows import query_network, solve
 from .lookup import find_place
 from .routing import Route, route
+from .state import Scenario
 
-__all__ = ["Criticality", "flow_criticality", "route_criticality"]
+__all__ = ["Criticality", "Ranking", "flow_criticality", "route_criticality"]
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,108 @@ class Criticality:
         return {
             "id": self.id,
             "kind": self.kind,
-            "loss": None if self.loss != self.loss else round(self.loss, 3),
+            "loss": round(self.loss, 3) if math.isfinite(self.loss) else None,
             "unit": self.unit,
             "remaining": None if self.remaining is None else round(self.remaining, 3),
             "disconnects": self.disconnects,
         }
+
+
+@dataclass
+class Ranking:
+    """An N-1 ranking: the value with nothing closed, and each closure's loss (largest first).
+
+    It unpacks as ``base, items = flow_criticality(...)``.
+
+    Attributes
+    ----------
+    base
+        The maximum flow (or the route's length or time) with nothing closed.
+    items
+        One :class:`Criticality` per feature or node whose closure loses something.
+    unit
+        The unit of ``base`` and of every loss.
+    positions
+        GeoJSON geometry of each ranked feature and node, for maps and exports.
+    """
+
+    base: float
+    items: list[Criticality]
+    unit: str = ""
+    positions: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+
+    def __iter__(self) -> Iterator[Any]:
+        """Unpack as ``base, items``."""
+        return iter((self.base, self.items))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the ranking as a JSON-ready dict."""
+        return {"base": round(self.base, 3), "unit": self.unit, "ranking": [c.to_dict() for c in self.items]}
+
+    def to_frame(self) -> Any:
+        """Return the ranking as a pandas DataFrame, one row per closure."""
+        import pandas as pd
+
+        columns = ["id", "kind", "loss", "unit", "remaining", "disconnects"]
+        return pd.DataFrame([c.to_dict() for c in self.items], columns=columns)
+
+    def to_geojson(self) -> dict[str, Any]:
+        """Return the ranked features and nodes as GeoJSON, each with its loss (rank order)."""
+        features = [
+            {
+                "type": "Feature",
+                "properties": {"rank": i + 1, **c.to_dict()},
+                "geometry": self.positions[c.id],
+            }
+            for i, c in enumerate(self.items)
+            if c.id in self.positions
+        ]
+        return {"type": "FeatureCollection", "features": features, "properties": self.to_dict()}
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The ranking as GeoJSON (see :meth:`to_geojson`)."""
+        return self.to_geojson()
+
+    def to_gdf(self) -> Any:
+        """Return :meth:`to_geojson`'s features as a GeoDataFrame in EPSG:4326."""
+        import geopandas as gpd
+
+        return gpd.GeoDataFrame.from_features(self.to_geojson()["features"], crs="EPSG:4326")
+
+    def __str__(self) -> str:
+        lines = [f"with nothing closed: {self.base:,.4g} {self.unit}"]
+        for c in self.items:
+            loss = "no route" if c.disconnects and c.remaining is None else f"{c.loss:,.4g} {c.unit}"
+            lines.append(f"  {c.id:<44} {loss}" + ("  (disconnects)" if c.disconnects else ""))
+        return "\n".join(lines)
+
+
+def _positions(G: nx.MultiDiGraph, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    from shapely.geometry import mapping
+
+    from .graph import feature_edges
+
+    index = feature_edges(G)
+    out: dict[str, dict[str, Any]] = {}
+    for ident in ids:
+        if ident in G:
+            out[ident] = {"type": "Point", "coordinates": [G.nodes[ident]["lon"], G.nodes[ident]["lat"]]}
+        elif ident in index:
+            lines = [
+                list(map(list, p.coords))
+                for _, _, d in index[ident]
+                for p in getattr(d["geometry"], "geoms", [d["geometry"]])
+            ]
+            out[ident] = (
+                {"type": "MultiLineString", "coordinates": lines}
+                if len(lines) > 1
+                else dict(mapping(index[ident][0][2]["geometry"]))
+            )
+    return out
 
 
 def flow_criticality(
@@ -78,7 +177,7 @@ def flow_criticality(
     everything: bool = False,
     unit: str | None = None,
     method: str = "scipy",
-) -> tuple[float, list[Criticality]]:
+) -> Ranking:
     """Rank features and nodes by the maximum flow lost when each alone is closed.
 
     Parameters
@@ -99,12 +198,22 @@ def flow_criticality(
 
     Returns
     -------
-    (float, list of Criticality)
+    Ranking
         The maximum flow with nothing closed, and the ranking (largest loss first; items that
         lose nothing are left out).
+
+    Raises
+    ------
+    CorridorMapError
+        If the flow is unbounded (no stated capacity limits it): no closure has a finite loss.
     """
     _, _, net = query_network(G, commodity, sources, sinks, scen, unit)
     base_value, flows = solve(net, method)
+    if base_value == float("inf"):
+        raise CorridorMapError(
+            f"the {commodity} flow is unbounded (no stated capacity limits it), so no closure has a "
+            "finite loss: add capacities or choose sources and sinks a capacity bounds"
+        )
     groups: dict[tuple[str, str], list[int]] = {}
     for i, who in enumerate(net.owner):
         if isinstance(who, str):
@@ -125,7 +234,8 @@ def flow_criticality(
         if loss > 1e-9:
             results.append(Criticality(ident, kind, loss, net.unit, value, value <= 1e-9 < base_value))
     results.sort(key=lambda c: (-c.loss, c.id))
-    return base_value, results[:top] if top else results
+    kept = results[:top] if top else results
+    return Ranking(base_value, kept, net.unit, _positions(G, [c.id for c in kept]))
 
 
 def _node_id(name: Any) -> str:
@@ -139,7 +249,7 @@ def route_criticality(
     *,
     top: int | None = None,
     **route_options: Any,
-) -> tuple[float, list[Criticality]]:
+) -> Ranking:
     """Rank the features of a route by the extra distance or time when each alone is closed.
 
     Parameters
@@ -155,7 +265,7 @@ def route_criticality(
 
     Returns
     -------
-    (float, list of Criticality)
+    Ranking
         The route's length (or time) with nothing closed, and the ranking; a feature without
         which there is no route has ``disconnects`` true and an infinite loss.
     """
@@ -191,4 +301,5 @@ def route_criticality(
             )
         )
     results.sort(key=lambda c: (-c.loss, c.id))
-    return base_value, results[:top] if top else results
+    kept = results[:top] if top else results
+    return Ranking(base_value, kept, unit, _positions(G, [c.id for c in kept]))

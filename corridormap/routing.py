@@ -1,22 +1,14 @@
 """Route queries on the transport graph: multimodal, time-aware, with transfers as legs.
 
-Routes are found on a routing graph derived once from the transport graph (and cached with it):
-each node is split into one state per way of travelling through it — ``rail1520``,
-``rail1435``, ``road`` (roads, ferries, pontoons and the ropeway), ``sea`` and
-``pipeline-oil`` / ``pipeline-gas`` — and states meet through transfer edges that cost time:
-
-- a change of gauge between 1520 and 1435 mm (``dwell.gauge_change``), where a train leaves a
-  dual-gauge link onto single-gauge track;
-- ship to rail, road or pipeline at a port (``handling.port``);
-- rail to road at any node (``handling.terminal``).
-
-Entering a border crossing costs the border dwell of the mode (``dwell.border_rail`` or
-``dwell.border_road``). When routing by distance, a transfer weighs as much as the distance a
-train covers in the transfer's time (``speed.rail`` × the transfer's hours), so that a
-"shortest" route does not change mode to save a few kilometres; the reported length is the
-geodesic length alone. Restrictions are applied while searching, through the weight function,
-so one routing graph serves every query: modes, a date (only what was open then; planned
-projects only when asked), a month (seasonal links), features or nodes to avoid.
+Routes are searched on the routing graph (:mod:`corridormap.multimodal`), where each node has
+one state per way of travelling through it and changes of gauge, port handling and rail-road
+transfers are edges that cost time. When routing by distance, a transfer weighs as much as the
+distance a train covers in the transfer's time (``speed.rail`` × the transfer's hours), so that
+a "shortest" route does not change mode to save a few kilometres; the reported length is the
+geodesic length alone. What a route may use is a :class:`corridormap.state.Scenario` (modes, a
+date, planned projects, a month, ids to avoid), applied while searching through the weight
+function by the one rule :func:`corridormap.state.usable`, so one routing graph serves every
+query.
 """
 
 from __future__ import annotations
@@ -24,185 +16,50 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
 
-from ._errors import CorridorMapError, NoRouteError
+from . import settings
+from ._errors import InvalidArgumentError, NoRouteError
+from ._render import render
 from .capacity import capacity_in_force
-from .dates import as_of_date, check_month, parse_date
-from .graph import Window, feature_edges
+from .dates import parse_date
+from .graph import feature, feature_edges
 from .lookup import PlaceMatch, find_place
-from .vocab import COMMODITIES, MODES
+from .multimodal import routing_graph
+from .state import Scenario, scenario, usable
+from .vocab import COMMODITIES, DEFAULT_MODES, MODES, MONTH_NAMES, PLANNED_STATUSES
 
-__all__ = ["Leg", "Restrictions", "Route", "route", "route_alternatives", "routing_graph"]
+__all__ = ["Bottleneck", "Leg", "Restrictions", "Route", "route", "route_alternatives", "routing_graph"]
 
-#: Modes a route uses unless told otherwise (pipelines carry commodities, not journeys).
-DEFAULT_MODES: frozenset[str] = MODES - {"pipeline"}
+#: What a route may use: the scenario every query shares (``avoid`` is its ``close``).
+Restrictions = Scenario
 
-_ROAD_LIKE = {"road", "ferry", "pontoon", "ropeway"}
 _EPS = 1e-6  # keeps a zero-time transfer from being free
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
-def _states(data: dict[str, Any]) -> list[str]:
-    mode = data["mode"]
-    if mode == "rail":
-        gauges = data.get("gauge_mm") or [1435, 1520]
-        return [f"rail{g}" for g in gauges]
-    if mode in _ROAD_LIKE:
-        return ["road"]
-    if mode == "sea":
-        return ["sea"]
-    return [f"pipeline-{data.get('commodity', 'oil')}"]
+def _usable(d: dict[str, Any], r: Scenario) -> bool:
+    return usable(r, d["feature"], d["mode"], d["window"], d["g"][:2], d["kinds"])
 
 
-def routing_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Return the routing graph of a transport graph (built on first use and kept in ``G.graph``).
-
-    Parameters
-    ----------
-    G
-        The transport graph from :func:`corridormap.network` or :func:`corridormap.build_graph`.
-
-    Returns
-    -------
-    networkx.MultiDiGraph
-        Nodes ``(node id, state)`` and ``(node id, "end")``; link edges carry the transport
-        graph's edge as ``g`` = (u, v, key), transfer edges a ``transfer`` type.
-    """
-    cached: nx.MultiDiGraph | None = G.graph.get("_routing")
-    if cached is not None:
-        return cached
-    p = G.graph["parameters"]
-    R = nx.MultiDiGraph()
-    for u, v, key, d in G.edges(keys=True, data=True):
-        node_v = G.nodes[v]
-        dwell = 0.0
-        if node_v.get("layer") == "border_crossings":
-            dwell = (
-                p["dwell.border_rail"]
-                if d["mode"] == "rail"
-                else p["dwell.border_road"]
-                if d["mode"] in _ROAD_LIKE
-                else 0.0
-            )
-        common = {
-            "kind": "link",
-            "g": (u, v, key),
-            "feature": d["feature"],
-            "mode": d["mode"],
-            "layer": d["layer"],
-            "length_km": d["length_km"],
-            "time_h": d["time_h"] + dwell,
-            "window": d["window"],
-        }
-        for state in _states(d):
-            R.add_edge((u, state), (v, state), key=key, **common)
-    states: dict[str, set[str]] = {}
-    for node, state in list(R.nodes):
-        states.setdefault(node, set()).add(state)
-    for node, present in states.items():
-        is_port = G.nodes[node].get("layer") == "ports"
-        for a, b in itertools.permutations(sorted(present), 2):
-            kind = _transfer_kind(a, b, is_port)
-            if kind is not None:
-                hours = {"gauge_change": p["dwell.gauge_change"], "port_handling": p["handling.port"]}.get(
-                    kind, p["handling.terminal"]
-                )
-                R.add_edge(
-                    (node, a),
-                    (node, b),
-                    key=kind,
-                    kind="transfer",
-                    transfer=kind,
-                    time_h=hours,
-                    length_km=0.0,
-                )
-        for state in present:
-            R.add_edge((node, state), (node, "end"), key="end", kind="end")
-    R.graph["states"] = {node: sorted(present) for node, present in states.items()}
-    G.graph["_routing"] = R
-    return R
-
-
-def _transfer_kind(a: str, b: str, is_port: bool) -> str | None:
-    pair = {a, b}
-    if pair == {"rail1520", "rail1435"}:
-        return "gauge_change"
-    if "sea" in pair:
-        return "port_handling" if is_port else None
-    if any(s.startswith("pipeline") for s in pair):
-        return None
-    return "terminal_transfer"  # rail <-> road
-
-
-@dataclass(frozen=True)
-class Restrictions:
-    """What a route may use.
-
-    Attributes
-    ----------
-    modes
-        Modes allowed (``rail``, ``road``, ``sea``, ``ferry``, ``pontoon``, ``ropeway``,
-        ``pipeline``).
-    as_of
-        Only what was open at this date.
-    include_planned
-        Also use planned and under-construction projects expected by ``as_of`` (all of them if
-        they have no expected date).
-    month
-        Only links open in this month (1-12).
-    avoid
-        Feature or node ids the route must not use.
-    """
-
-    modes: frozenset[str] = DEFAULT_MODES
-    as_of: dt.date = field(default_factory=dt.date.today)
-    include_planned: bool = False
-    month: int | None = None
-    avoid: frozenset[str] = frozenset()
-
-    def describe(self) -> dict[str, Any]:
-        """Return the restrictions as a JSON-ready dict."""
-        return {
-            "modes": sorted(self.modes),
-            "as_of": self.as_of.isoformat(),
-            "include_planned": self.include_planned,
-            "month": self.month,
-            "avoid": sorted(self.avoid),
-        }
-
-
-def _usable(d: dict[str, Any], r: Restrictions) -> bool:
-    if d["mode"] not in r.modes or d["feature"] in r.avoid:
-        return False
-    u, v, _ = d["g"]
-    if u in r.avoid or v in r.avoid:
-        return False
-    window: Window = d["window"]
-    return window.is_open(r.as_of, r.include_planned, r.month)
+def _describe(r: Scenario) -> dict[str, Any]:
+    """Return a route's restrictions as JSON: its modes, date, planned projects, month and what it avoids."""
+    return {
+        "modes": sorted(r.modes if r.modes is not None else MODES),
+        "as_of": r.as_of.isoformat(),
+        "include_planned": r.include_planned,
+        "month": r.month,
+        "avoid": sorted(r.close),
+    }
 
 
 Cost = Callable[[Any, Any, dict[Any, dict[str, Any]]], float | None]
 
 
 def _cost_function(
-    r: Restrictions, weight: str, penalty: dict[str, float] | None = None, km_per_h: float = 40.0
+    r: Scenario, weight: str, penalty: dict[str, float] | None = None, km_per_h: float = 40.0
 ) -> Cost:
     by_time = weight == "time"
 
@@ -293,6 +150,59 @@ class Leg:
         return out
 
 
+@dataclass(frozen=True)
+class Bottleneck:
+    """The smallest capacity in force along a route, for one commodity.
+
+    Attributes
+    ----------
+    commodity
+        The commodity asked for.
+    value, unit
+        The smallest capacity in force (``None`` if no feature on the route has a figure).
+    at
+        The feature or crossing where it is.
+    basis, year, sources
+        Of the capacity record.
+    without_figure
+        Features and crossings on the route with no figure for the commodity.
+    """
+
+    commodity: str
+    value: float | None
+    unit: str | None
+    at: str | None
+    basis: str | None = None
+    year: int | None = None
+    sources: tuple[str, ...] = ()
+    without_figure: tuple[str, ...] = ()
+
+    def __getitem__(self, key: str) -> Any:
+        """Read a field by name, as from the dict it replaces."""
+        return self.to_dict()[key]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the bottleneck as a JSON-ready dict."""
+        if self.value is None:
+            return {
+                "commodity": self.commodity,
+                "value": None,
+                "unit": None,
+                "at": None,
+                "without_figure": list(self.without_figure),
+            }
+        return {
+            "commodity": self.commodity,
+            "value": self.value,
+            "unit": self.unit,
+            "at": self.at,
+            "basis": self.basis,
+            "year": self.year,
+            "sources": list(self.sources),
+            "without_figure": list(self.without_figure),
+        }
+
+
 @dataclass
 class Route:
     """A route found by :func:`route`.
@@ -307,17 +217,22 @@ class Route:
         The legs in order; transfers are legs of their own.
     restrictions
         What the route was allowed to use.
+    via
+        Places the route was asked to pass, as found.
     bottleneck
         For a commodity: the smallest capacity in force along the route and where.
+    positions
+        Longitude and latitude of each node where a leg starts or ends.
     """
 
     orig: PlaceMatch
     dest: PlaceMatch
     weight: str
     legs: list[Leg]
-    restrictions: Restrictions
+    restrictions: Scenario
     via: list[PlaceMatch] = field(default_factory=list)
-    bottleneck: dict[str, Any] | None = None
+    bottleneck: Bottleneck | None = None
+    positions: dict[str, tuple[float, float]] = field(default_factory=dict, repr=False)
 
     @property
     def length_km(self) -> float:
@@ -359,8 +274,8 @@ class Route:
             "crossings": list(dict.fromkeys(c for leg in self.legs for c in leg.crossings)),
             "bridges": list(dict.fromkeys(b for leg in self.legs for b in leg.bridges)),
             "legs": [leg.to_dict() for leg in self.legs],
-            "restrictions": self.restrictions.describe(),
-            "bottleneck": self.bottleneck,
+            "restrictions": _describe(self.restrictions),
+            "bottleneck": None if self.bottleneck is None else self.bottleneck.to_dict(),
         }
 
     def to_geojson(self) -> dict[str, Any]:
@@ -373,7 +288,7 @@ class Route:
         for i, leg in enumerate(self.legs):
             props = {"leg": i, **leg.to_dict()}
             if leg.mode == "transfer":
-                geometry: dict[str, Any] = {"type": "Point", "coordinates": list(self._lonlat[leg.orig])}
+                geometry: dict[str, Any] = {"type": "Point", "coordinates": list(self.positions[leg.orig])}
             else:
                 parts: list[list[list[float]]] = []
                 for geom in leg.geometry:
@@ -389,7 +304,20 @@ class Route:
                     else {"type": "MultiLineString", "coordinates": parts}
                 )
             features.append({"type": "Feature", "properties": props, "geometry": geometry})
-        return {"type": "FeatureCollection", "features": features, "properties": self.to_dict()}
+        properties = self.to_dict()
+        properties["ends"] = [list(self.positions.get(p.id, (0.0, 0.0))) for p in (self.orig, self.dest)]
+        return {"type": "FeatureCollection", "features": features, "properties": properties}
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The route as GeoJSON (see :meth:`to_geojson`), for GeoPandas, shapely and the maps."""
+        return self.to_geojson()
+
+    def to_frame(self) -> Any:
+        """Return the legs as a pandas DataFrame, one row per leg (no geometry)."""
+        import pandas as pd
+
+        return pd.DataFrame([leg.to_dict() for leg in self.legs])
 
     def to_gdf(self) -> Any:
         """Return the legs as a GeoDataFrame in EPSG:4326 (one row per leg)."""
@@ -409,9 +337,7 @@ class Route:
         -------
         folium.Map
         """
-        from .maps import route_map
-
-        return route_map(self, ds)
+        return render("route_map", self, ds)
 
     def __str__(self) -> str:
         lines = [
@@ -424,9 +350,17 @@ class Route:
             lines.append(
                 f"  {what:<18} {leg.orig} -> {leg.dest}  {leg.length_km:,.0f} km  {leg.time_h:,.1f} h{extra}"
             )
+        if self.bottleneck is not None:
+            b = self.bottleneck
+            lines.append(
+                f"bottleneck for {b.commodity}: "
+                + (
+                    f"{b.value:g} {b.unit} at {b.at} ({b.basis}, {b.year})"
+                    if b.value is not None
+                    else "no figure"
+                )
+            )
         return "\n".join(lines)
-
-    _lonlat: dict[str, tuple[float, float]] = field(default_factory=dict, repr=False)
 
 
 def _parse_restrictions(
@@ -436,13 +370,14 @@ def _parse_restrictions(
     month: int | None,
     avoid: Iterable[str],
     include_planned: bool,
-) -> Restrictions:
+) -> Scenario:
+    for name, value in (("modes", modes), ("avoid", avoid)):
+        if isinstance(value, str):
+            raise InvalidArgumentError(f"{name} must be a list of strings, not the string {value!r}")
     mode_set = frozenset(modes) if modes else DEFAULT_MODES
     unknown = sorted(mode_set - MODES)
     if unknown:
-        raise CorridorMapError(f"unknown mode {', '.join(unknown)}: use {', '.join(sorted(MODES))}")
-    as_of = as_of_date(as_of)
-    check_month(month)
+        raise InvalidArgumentError(f"unknown mode {', '.join(unknown)}: use {', '.join(sorted(MODES))}")
     avoided = []
     features = feature_edges(G)
     for item in avoid:
@@ -450,7 +385,7 @@ def _parse_restrictions(
             avoided.append(item)
         else:
             avoided.append(find_place(G, item).id)
-    return Restrictions(mode_set, as_of or dt.date.today(), include_planned, month, frozenset(avoided))
+    return scenario(as_of, month, include_planned, close=avoided, modes=mode_set)
 
 
 def _search(R: nx.MultiDiGraph, sources: set[Any], target: Any, cost: Cost) -> tuple[float, list[Any]]:
@@ -490,42 +425,41 @@ def _legs(G: nx.MultiDiGraph, R: nx.MultiDiGraph, path: list[Any], cost: Cost) -
     return legs
 
 
-def _bottleneck(G: nx.MultiDiGraph, legs: list[Leg], commodity: str, as_of: dt.date) -> dict[str, Any]:
+def _bottleneck(G: nx.MultiDiGraph, legs: list[Leg], commodity: str, as_of: dt.date) -> Bottleneck:
     found: list[tuple[float, str, dict[str, Any]]] = []
     unknown: list[str] = []
     unit: str | None = None
     places = [(f, None) for leg in legs for f in leg.features] + [
         (None, c) for leg in legs for c in leg.crossings
     ]
-    features = feature_edges(G)
-    for feature, node in dict.fromkeys(places):
-        records = features[feature][0][2].get("capacities") if feature else G.nodes[node].get("capacities")
+    for fid, node in dict.fromkeys(places):
+        records = feature(G, fid).get("capacities") if fid else G.nodes[node].get("capacities")
         record = capacity_in_force(records, commodity, as_of, unit)
         if record is None:
-            unknown.append(feature or node or "")
+            unknown.append(fid or node or "")
             continue
         unit = record["unit"]
-        found.append((record["value"], feature or node or "", record))
+        found.append((record["value"], fid or node or "", record))
     if not found:
-        return {"commodity": commodity, "value": None, "unit": None, "at": None, "without_figure": unknown}
+        return Bottleneck(commodity, None, None, None, without_figure=tuple(unknown))
     value, at, record = min(found, key=lambda item: item[0])
-    return {
-        "commodity": commodity,
-        "value": round(value, 4),
-        "unit": record["unit"],
-        "at": at,
-        "basis": record["basis"],
-        "year": record["year"],
-        "sources": record["sources"],
-        "without_figure": unknown,
-    }
+    return Bottleneck(
+        commodity,
+        round(value, 4),
+        record["unit"],
+        at,
+        record["basis"],
+        record["year"],
+        tuple(record["sources"]),
+        tuple(unknown),
+    )
 
 
 def _find(
     G: nx.MultiDiGraph,
     R: nx.MultiDiGraph,
     stops: Sequence[PlaceMatch],
-    r: Restrictions,
+    r: Scenario,
     weight: str,
     penalty: dict[str, float] | None = None,
 ) -> list[Leg] | None:
@@ -542,57 +476,60 @@ def _find(
     return _legs(G, R, path, cost)
 
 
+def _closed_in_month(G: nx.MultiDiGraph, legs: list[Leg], month: int) -> str:
+    closed: list[str] = []
+    for leg in legs:
+        for f in leg.features:
+            months = _feature_months(G, f)
+            if months and month not in months and f not in closed:
+                closed.append(f)
+    shown = ", ".join(f"{f} (open {_months_text(_feature_months(G, f))})" for f in closed[:3])
+    more = f" and {len(closed) - 3} more" if len(closed) > 3 else ""
+    return f"in {MONTH_NAMES[month - 1]} these links are closed: {shown}{more}"
+
+
+def _not_yet_open(G: nx.MultiDiGraph, legs: list[Leg], r: Scenario) -> str | None:
+    late = []
+    planned = False
+    for leg in legs:
+        for f in leg.features:
+            attrs = feature(G, f)
+            opened, status = parse_date(attrs.get("opened")), attrs.get("status")
+            if status in PLANNED_STATUSES or (opened and opened > r.as_of):
+                planned = planned or status in PLANNED_STATUSES
+                late.append(f"{f} ({status}" + (f", opened {opened.isoformat()}" if opened else "") + ")")
+    if not late:
+        return None
+    hint = "; add planned projects to include them" if planned and not r.include_planned else ""
+    return f"as of {r.as_of.isoformat()} not yet open: {', '.join(dict.fromkeys(late))}{hint}"
+
+
 def _explain(
-    G: nx.MultiDiGraph, R: nx.MultiDiGraph, stops: Sequence[PlaceMatch], r: Restrictions, weight: str
+    G: nx.MultiDiGraph, R: nx.MultiDiGraph, stops: Sequence[PlaceMatch], r: Scenario, weight: str
 ) -> str:
     """Say which restriction cuts the network, by lifting each one in turn."""
     where = " -> ".join(f"{s.name} ({s.id})" for s in stops)
     reasons: list[str] = []
     if r.month is not None:
-        legs = _find(G, R, stops, Restrictions(r.modes, r.as_of, r.include_planned, None, r.avoid), weight)
+        legs = _find(G, R, stops, replace(r, month=None), weight)
         if legs is not None:
-            closed = []
-            for leg in legs:
-                for f in leg.features:
-                    months = _feature_months(G, f)
-                    if months and r.month not in months and f not in closed:
-                        closed.append(f)
-            shown = ", ".join(f"{f} (open {_months_text(_feature_months(G, f))})" for f in closed[:3])
-            more = f" and {len(closed) - 3} more" if len(closed) > 3 else ""
-            reasons.append(f"in {_MONTHS[r.month - 1]} these links are closed: {shown}{more}")
-    relaxed = Restrictions(r.modes, dt.date.max, True, r.month, r.avoid)
-    legs = _find(G, R, stops, relaxed, weight)
-    if legs is not None:
-        late = []
-        for leg in legs:
-            for f in leg.features:
-                opened, status = _feature_dates(G, f)
-                if status in ("planned", "under_construction", "proposed") or (opened and opened > r.as_of):
-                    late.append(f"{f} ({status}" + (f", opened {opened.isoformat()}" if opened else "") + ")")
-        if late:
-            planned = any(
-                "planned" in item or "under_construction" in item or "proposed" in item for item in late
-            )
-            hint = "; add planned projects to include them" if planned and not r.include_planned else ""
-            reasons.append(
-                f"as of {r.as_of.isoformat()} not yet open: {', '.join(dict.fromkeys(late))}{hint}"
-            )
+            reasons.append(_closed_in_month(G, legs, r.month))
+    legs = _find(G, R, stops, replace(r, as_of=dt.date.max, include_planned=True), weight)
+    late = _not_yet_open(G, legs, r) if legs is not None else None
+    if late:
+        reasons.append(late)
     if r.modes != MODES:
-        legs = _find(G, R, stops, Restrictions(MODES, r.as_of, r.include_planned, r.month, r.avoid), weight)
+        legs = _find(G, R, stops, replace(r, modes=MODES), weight)
         if legs is not None:
-            needed = sorted({leg.mode for leg in legs if leg.mode != "transfer"} - r.modes)
+            needed = sorted({leg.mode for leg in legs if leg.mode != "transfer"} - (r.modes or MODES))
             if needed:
                 reasons.append(
-                    f"by {', '.join(sorted(r.modes))} alone there is none; a route needs {', '.join(needed)}"
+                    f"by {', '.join(sorted(r.modes or MODES))} alone there is none; a route needs {', '.join(needed)}"
                 )
-    if r.avoid:
-        legs = _find(
-            G, R, stops, Restrictions(r.modes, r.as_of, r.include_planned, r.month, frozenset()), weight
-        )
-        if legs is not None:
-            reasons.append(f"avoiding {', '.join(sorted(r.avoid))} cuts every route")
+    if r.close and _find(G, R, stops, replace(r, close=frozenset()), weight) is not None:
+        reasons.append(f"avoiding {', '.join(sorted(r.close))} cuts every route")
     if not reasons:
-        everything = Restrictions(MODES, dt.date.max, True, None, frozenset())
+        everything = Scenario(dt.date.max, None, True, modes=MODES)
         if _find(G, R, stops, everything, weight) is None:
             reasons.append(
                 "the network does not connect them, even with every mode and every planned project"
@@ -602,19 +539,14 @@ def _explain(
     return f"no route {where}: " + "; ".join(reasons)
 
 
-def _feature_months(G: nx.MultiDiGraph, feature: str) -> list[int]:
-    return list(feature_edges(G)[feature][0][2].get("open_months") or [])
-
-
-def _feature_dates(G: nx.MultiDiGraph, feature: str) -> tuple[dt.date | None, str | None]:
-    d = feature_edges(G)[feature][0][2]
-    return parse_date(d.get("opened")), d.get("status")
+def _feature_months(G: nx.MultiDiGraph, fid: str) -> list[int]:
+    return list(feature(G, fid).get("open_months") or [])
 
 
 def _months_text(months: list[int]) -> str:
     if not months:
         return "all year"
-    return f"{_MONTHS[min(months) - 1][:3]}-{_MONTHS[max(months) - 1][:3]}"
+    return f"{MONTH_NAMES[min(months) - 1][:3]}-{MONTH_NAMES[max(months) - 1][:3]}"
 
 
 def _prepare(
@@ -629,19 +561,19 @@ def _prepare(
     avoid: Iterable[str],
     include_planned: bool,
     commodity: str | None,
-) -> tuple[list[PlaceMatch], Restrictions]:
+) -> tuple[list[PlaceMatch], Scenario]:
     if weight not in ("distance", "time"):
-        raise CorridorMapError(f"weight must be 'distance' or 'time', got {weight!r}")
+        raise InvalidArgumentError(f"weight must be 'distance' or 'time', got {weight!r}")
     if commodity is not None and commodity not in COMMODITIES:
-        raise CorridorMapError(
+        raise InvalidArgumentError(
             f"unknown commodity {commodity!r}: use one of {', '.join(sorted(COMMODITIES))}"
         )
     stops = [find_place(G, orig), *(find_place(G, v) for v in via), find_place(G, dest)]
     if stops[0].id == stops[-1].id and len(stops) == 2:
-        raise CorridorMapError(f"origin and destination are the same place ({stops[0].id})")
+        raise InvalidArgumentError(f"origin and destination are the same place ({stops[0].id})")
     r = _parse_restrictions(G, modes, as_of, month, avoid, include_planned)
-    if weight == "time" and "pipeline" in r.modes:
-        raise CorridorMapError(
+    if weight == "time" and "pipeline" in (r.modes or MODES):
+        raise InvalidArgumentError(
             "pipelines have no travel time: route by distance, or leave out mode 'pipeline'"
         )
     return stops, r
@@ -651,12 +583,13 @@ def _make_route(
     G: nx.MultiDiGraph,
     stops: list[PlaceMatch],
     legs: list[Leg],
-    r: Restrictions,
+    r: Scenario,
     weight: str,
     commodity: str | None,
 ) -> Route:
-    result = Route(stops[0], stops[-1], weight, legs, r, via=stops[1:-1])
-    result._lonlat = {n: (G.nodes[n]["lon"], G.nodes[n]["lat"]) for leg in legs for n in (leg.orig, leg.dest)}
+    ends = [n for leg in legs for n in (leg.orig, leg.dest)] + [stops[0].id, stops[-1].id]
+    positions = {n: (G.nodes[n]["lon"], G.nodes[n]["lat"]) for n in ends}
+    result = Route(stops[0], stops[-1], weight, legs, r, via=stops[1:-1], positions=positions)
     if commodity:
         result.bottleneck = _bottleneck(G, legs, commodity, r.as_of)
     return result
@@ -712,7 +645,7 @@ def route(
         If a place is unknown (the message suggests the closest names).
     NoRouteError
         If no route exists under the restrictions; the message says which restriction cut it.
-    CorridorMapError
+    InvalidArgumentError
         For a bad mode, date, month, weight or commodity.
 
     Examples
@@ -745,12 +678,12 @@ def route_alternatives(
     via: Iterable[str] = (),
     include_planned: bool = False,
     commodity: str | None = None,
-    max_shared: float = 0.6,
+    max_shared: float | None = None,
 ) -> list[Route]:
     """Find up to ``k`` routes that differ materially, best first.
 
-    Each further route is searched with the features of the routes found so far made five
-    times as costly, and kept only if at most ``max_shared`` of its length runs on features a
+    Each further route is searched with the features of the routes found so far made
+    ``settings.alternatives_penalty`` (five) times as costly, and kept only if at most ``max_shared`` of its length runs on features a
     kept route already uses.
 
     Parameters
@@ -760,7 +693,8 @@ def route_alternatives(
     k
         How many routes at most.
     max_shared
-        Largest share of a new route's length that may run on features of earlier routes.
+        Largest share of a new route's length that may run on features of earlier routes
+        (``settings.alternatives_max_shared``, 0.6, if ``None``).
 
     Returns
     -------
@@ -769,23 +703,17 @@ def route_alternatives(
 
     Raises
     ------
-    NoRouteError, UnknownPlaceError, CorridorMapError
+    NoRouteError, UnknownPlaceError, InvalidArgumentError
         As for :func:`route`.
     """
-    if k < 1:
-        raise CorridorMapError(f"the number of alternatives must be at least 1, got {k}")
+    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+        raise InvalidArgumentError(
+            f"the number of alternatives must be a whole number of at least 1, got {k!r}"
+        )
+    limit = settings.alternatives_max_shared if max_shared is None else max_shared
+    options: dict[str, Any] = {"modes": modes, "as_of": as_of, "month": month, "avoid": avoid, "via": via}
     first = route(
-        G,
-        orig,
-        dest,
-        weight=weight,
-        modes=modes,
-        as_of=as_of,
-        month=month,
-        avoid=avoid,
-        via=via,
-        include_planned=include_planned,
-        commodity=commodity,
+        G, orig, dest, weight=weight, include_planned=include_planned, commodity=commodity, **options
     )
     found = [first]
     stops = [first.orig, *first.via, first.dest]
@@ -795,7 +723,7 @@ def route_alternatives(
         if len(found) >= k:
             break
         for f in found[-1].features:
-            penalty[f] = penalty.get(f, 1.0) * 5.0
+            penalty[f] = penalty.get(f, 1.0) * settings.alternatives_penalty
         legs = _find(G, R, stops, first.restrictions, weight, penalty)
         if legs is None:
             break
@@ -807,6 +735,6 @@ def route_alternatives(
                 continue
             share = sum(1 for f in leg.features if f in used) / max(len(leg.features), 1)
             shared += leg.length_km * share
-        if shared / total <= max_shared:
+        if shared / total <= limit:
             found.append(_make_route(G, stops, legs, first.restrictions, weight, commodity))
     return found

@@ -34,3 +34,38 @@ vertex_spacing_km: float = 150.0
 
 #: The same for sea lanes, whose open-ocean legs are great-circle arcs.
 sea_vertex_spacing_km: float = 400.0
+
+#: How many graphs the cache folder keeps (the newest); older entries are removed.
+cache_entries: int = 8
+
+#: The years the maps' year control covers: the 2009-2018 cooperation programme to the
+#: planned horizon of the 2030 forecasts.
+map_years: tuple[int, int] = (2009, 2030)
+
+#: Lines on the maps are simplified by this many degrees (about 200 m), which no zoom level of
+#: a regional map can show, and coordinates rounded to this many decimals (about 10 m).
+map_simplify_deg: float = 0.002
+map_digits: int = 4
+
+#: Route alternatives: each further search makes the features already used this many times as
+#: costly, and keeps a route only if at most this share of its length runs on them.
+alternatives_penalty: float = 5.0
+alternatives_max_shared: float = 0.6
+
+#: A line whose ``geometry_quality`` is ``traced`` or ``surveyed`` may differ from a stated
+#: length by at most this fraction (``approximate`` and ``schematic`` lines get
+#: ``length_tolerance``), unless a claim on ``length_km`` or ``lengths`` explains the gap.
+traced_length_tolerance: float = 0.05
+
+#: Largest file of a dataset the loader reads, in bytes (50 MB); a larger one is a problem.
+max_file_bytes: int = 50_000_000
+
+#: Deepest nesting of JSON arrays and objects the loader accepts (GeoJSON needs about 8).
+max_json_depth: int = 64
+
+#: Longest text allowed per field, in characters: names and aliases, titles, notes, and any
+#: other text (ids, urls, publishers, references). Fields not listed get ``max_text_chars``.
+max_name_chars: int = 300
+max_title_chars: int = 1_000
+max_note_chars: int = 10_000
+max_text_chars: int = 2_000

@@ -1,8 +1,24 @@
-"""One palette for the interactive maps and the static figures, so that both read the same way."""
+"""One palette for the interactive maps and the static figures, so that both read the same way.
+
+The maps receive it as data (:func:`palette`) and as generated CSS (:func:`marker_css`); the
+figures read the same constants. No colour or dash pattern is written anywhere else.
+"""
 
 from __future__ import annotations
 
-__all__ = ["LAYER_COLOURS", "MODE_COLOURS"]
+from typing import Any
+
+__all__ = [
+    "BASE_COLOURS",
+    "CLOSED_STATUSES",
+    "FLOW_COLOURS",
+    "LAYER_COLOURS",
+    "MODE_COLOURS",
+    "STATUS_DASH",
+    "STATUS_OPACITY",
+    "marker_css",
+    "palette",
+]
 
 #: Colour of each drawn layer (pipelines by commodity).
 LAYER_COLOURS: dict[str, str] = {
@@ -29,3 +45,74 @@ MODE_COLOURS: dict[str, str] = {
     "pipeline": "#31a354",
     "transfer": "#756bb1",
 }
+
+#: Flow maps and figures: the flow, the minimum cut, sources and sinks.
+FLOW_COLOURS: dict[str, str] = {
+    "flow": "#2c7fb8",
+    "cut": "#e31a1c",
+    "source": "#238b45",
+    "sink": "#08519c",
+}
+
+#: The base: sea, land, coast, the faded network under a route or flow, closed features, the
+#: national border, graticule and labels.
+BASE_COLOURS: dict[str, str] = {
+    "sea": "#d4e6f1",
+    "land": "#f5f2eb",
+    "coast": "#9e9e9e",
+    "faded": "#8c8c8c",
+    "closed": "#969696",
+    "border": "#8c6bb1",
+    "graticule": "#bdbdbd",
+    "label": "#888888",
+    "text": "#555555",
+    "route_end": "#756bb1",
+}
+
+#: Dash pattern of a line by status (SVG ``stroke-dasharray``; ``None`` is solid).
+STATUS_DASH: dict[str, str | None] = {
+    "operating": None,
+    "under_construction": "10 7",
+    "planned": "2 7",
+    "proposed": "2 7",
+    "suspended": "5 5",
+    "decommissioned": "1 7",
+    "cancelled": "1 7",
+}
+
+#: Opacity of a line by status.
+STATUS_OPACITY: dict[str, float] = {"operating": 0.9, "under_construction": 0.8}
+
+#: Statuses drawn grey: no longer in use.
+CLOSED_STATUSES: frozenset[str] = frozenset({"suspended", "decommissioned", "cancelled"})
+
+
+def palette() -> dict[str, Any]:
+    """Return the whole palette as a JSON-ready dict, for the maps' scripts.
+
+    Returns
+    -------
+    dict
+    """
+    return {
+        "layers": LAYER_COLOURS,
+        "modes": MODE_COLOURS,
+        "flow": FLOW_COLOURS,
+        "base": BASE_COLOURS,
+        "dash": STATUS_DASH,
+        "opacity": STATUS_OPACITY,
+        "closed": sorted(CLOSED_STATUSES),
+    }
+
+
+def marker_css() -> str:
+    """Return the CSS rules that colour the maps' point markers, one per point layer.
+
+    Returns
+    -------
+    str
+    """
+    return "\n".join(
+        f".cm-marker.cm-{layer} {{ background: {LAYER_COLOURS[layer]}; }}"
+        for layer in ("places", "ports", "border_crossings", "bridges")
+    )

@@ -76,11 +76,36 @@ STATUSES: frozenset[str] = frozenset(
     }
 )
 
+#: Statuses of something not yet built: shown dotted, used only when planned projects are asked for.
+PLANNED_STATUSES: frozenset[str] = frozenset({"planned", "under_construction", "proposed"})
+
 #: Statuses of something that has opened (``opened`` is required).
 OPENED_STATUSES: frozenset[str] = frozenset({"operating", "suspended", "decommissioned"})
 
 #: Modes of transport a link may have.
 MODES: frozenset[str] = frozenset({"rail", "road", "pipeline", "sea", "ferry", "pontoon", "ropeway"})
+
+#: Modes a route uses unless told otherwise (pipelines carry commodities, not journeys).
+DEFAULT_MODES: frozenset[str] = MODES - {"pipeline"}
+
+#: Modes that travel on the road network's states (a ferry, a pontoon, the ropeway).
+ROAD_LIKE_MODES: frozenset[str] = frozenset({"road", "ferry", "pontoon", "ropeway"})
+
+#: Month names, January first.
+MONTH_NAMES: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 #: Modes allowed per link layer.
 LAYER_MODES: dict[str, frozenset[str]] = {
@@ -120,7 +145,8 @@ COMMODITY_DIMENSIONS: dict[str, tuple[str, ...]] = {
 COMMODITIES: frozenset[str] = frozenset(COMMODITY_DIMENSIONS)
 
 #: Bases of a capacity or figure.
-BASES: frozenset[str] = frozenset({"design", "actual", "target", "estimate", "forecast"})
+#: ``nameplate`` is a plant's or line's rated capacity as its owner states it.
+BASES: frozenset[str] = frozenset({"design", "nameplate", "actual", "target", "estimate", "forecast"})
 
 #: Bases of a stated length. ``stated_total`` covers more than the feature (a whole system)
 #: and is not compared with the line.
@@ -155,3 +181,164 @@ SOURCE_KINDS: frozenset[str] = frozenset(
 
 #: Kinds of named corridor.
 CORRIDOR_KINDS: frozenset[str] = frozenset({"transport_corridor", "pipeline_system", "sea_route"})
+
+#: Units a capacity record may use (amounts per time); each must also fit its commodity's
+#: dimension (:data:`COMMODITY_DIMENSIONS`).
+CAPACITY_UNITS: frozenset[str] = frozenset(
+    {
+        "Mt/yr",
+        "kt/yr",
+        "t/day",
+        "Mt/day",
+        "bcm/yr",
+        "mcm/day",
+        "TEU/yr",
+        "passengers/yr",
+        "passengers/day",
+        "vehicles/day",
+        "vehicles/yr",
+        "trains/day",
+    }
+)
+
+#: Units a figure record may use: those of capacities, amounts, distances, counts, shares,
+#: durations and money.
+FIGURE_UNITS: frozenset[str] = CAPACITY_UNITS | {
+    "%",
+    "km",
+    "nmi",
+    "count",
+    "t",
+    "kt",
+    "Mt",
+    "bcm",
+    "mcm",
+    "TEU",
+    "passengers",
+    "vehicles",
+    "trains",
+    "h",
+    "day",
+    "bn RUB",
+    "bn USD",
+    "bn CNY",
+}
+
+#: Units a length record may use.
+LENGTH_UNITS: frozenset[str] = frozenset({"km", "m", "nmi"})
+
+#: Parameters the graph needs, with the unit each is used in.
+PARAMETER_UNITS: dict[str, str] = {
+    "speed.rail": "km/h",
+    "speed.road": "km/h",
+    "speed.sea": "km/h",
+    "speed.sea_arctic": "km/h",
+    "time.ferry_crossing": "h",
+    "time.pontoon_crossing": "h",
+    "time.ropeway_crossing": "h",
+    "dwell.gauge_change": "h",
+    "dwell.border_rail": "h",
+    "dwell.border_road": "h",
+    "handling.port": "h",
+    "handling.terminal": "h",
+}
+
+#: Grades of a source: who stands behind it (``geodata/README.md``, sources.json).
+SOURCE_QUALITIES: frozenset[str] = frozenset(
+    {"official", "operator", "news", "research", "encyclopedia", "gazetteer"}
+)
+
+#: Hosts that mirror, proxy or machine-translate other publishers' text (Wikipedia above all):
+#: a source on one of them, or on a subdomain of one, is not accepted.
+MIRROR_DOMAINS: frozenset[str] = frozenset(
+    {
+        "acentury.online",
+        "aftabkazi.com",
+        "arc.ask3.ru",
+        "artikeldigital.com",
+        "chinaviki.com",
+        "cryer.org.uk",
+        "cultureru.com",
+        "czwiki.cz",
+        "dyto08wqdmna.cloudfrontnetl.store",
+        "encyclopedia.datana.cloud",
+        "enwikipedia.net",
+        "frwiki.wiki",
+        "gittisbaby.com",
+        "hessslslslsls.azureedge.net",
+        "howlingpixel.com",
+        "ipfs.io",
+        "jiuxingjy.com",
+        "jmedia.wiki",
+        "kampuspedia.com",
+        "kiwix.nikhpc.keenetic.name",
+        "knowledgr.com",
+        "liquisearch.com",
+        "m.global.ssl.fastly.net",
+        "mdict.net",
+        "mediated.wiki",
+        "newdu.com",
+        "owiki.org",
+        "pediainside.com",
+        "perceptiocs.com",
+        "perceptioda.com",
+        "perceptiode.com",
+        "perceptiofr.com",
+        "perceptiohu.com",
+        "perceptiopt.com",
+        "perceptioro.com",
+        "piglix.com",
+        "pwojczyn.com",
+        "qiuwenbaike.cn",
+        "qwe.wiki",
+        "review.clateway.com",
+        "russianwiki.com",
+        "stringtranslate.com",
+        "talk.dob.jp",
+        "the-uncensored-wiki.com",
+        "theinfolist.com",
+        "theminiwiki.com",
+        "translate.baiducontent.com",
+        "when.com",
+        "wiki-org.ru",
+        "wiki.av1.space",
+        "wiki.inamatrix.xyz",
+        "wiki.li",
+        "wiki7.org",
+        "wikiclassic.com",
+        "wikide.org",
+        "wikim.kfd.me",
+        "wikimili.com",
+        "wikipedia.jakami.de",
+        "wikipedia.moesalih.com",
+        "wikirussya.com",
+        "wikiwand.com",
+        "wikizero.net",
+        "xnico.com",
+        "zhiqingwang.shzq.org",
+        "zxc.wiki",
+    }
+)
+
+#: What a railway line carries (``traffic``, optional).
+RAIL_TRAFFIC: frozenset[str] = frozenset({"freight", "passenger", "mixed"})
+
+#: Straits, canals and named sea routes a sea lane may be part of (``passage``, optional).
+PASSAGES: frozenset[str] = frozenset(
+    {
+        "northern_sea_route",
+        "bering_strait",
+        "fourth_kuril_strait",
+        "la_perouse",
+        "tsugaru",
+        "korea_strait",
+        "bohai_strait",
+        "taiwan_strait",
+        "malacca",
+        "bab_el_mandeb",
+        "suez",
+        "gibraltar",
+        "english_channel",
+        "danish_straits",
+    }
+)

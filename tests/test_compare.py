@@ -42,3 +42,24 @@ def test_compare_corridors_on_the_shipped_data() -> None:
         "bridge-nizhneleninskoye-tongjiang",
         "pl-power-of-siberia-chayanda-heihe",
     } <= opened
+
+
+def test_compare_honours_closed_kinds(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    # Closing every border crossing in the later scenario closes every link through one: through
+    # bc-gate the gas pipeline, the dual-gauge railway and the ferry (and the bridge that opened
+    # in 2022 never counts as opened), through bc-f pl-x-c; their figures and bc-f's own 30 bcm/yr
+    # leave force. Before the fix, compare ignored close_kinds and listed none of this.
+    ds = corridormap.load(make_dataset(flow_dataset()))
+    G = build_graph(ds)
+    after = scenario(as_of="2023-06-01", close_kinds=["border_crossing"])
+    result = compare(G, scenario(as_of="2020-06-01"), after, ["gas"])
+    assert [f["id"] for f in result.closed] == ["pl-gas", "pl-x-c", "rail-east-cn", "road-ferry"]
+    assert [f["id"] for f in result.opened] == ["pl-late"]
+    changes = {(c["id"], c["before"], c["after"]) for c in result.capacities}
+    assert changes == {
+        ("bc-f", 30, None),
+        ("pl-gas", 38, None),
+        ("pl-x-c", 40, None),
+        ("pl-x-d", 10, 20),
+        ("pl-late", None, 5),
+    }

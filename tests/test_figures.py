@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,12 @@ matplotlib.use("Agg")
 import corridormap
 from corridormap.figures import REGIONS, _transformer, network_figure, save_figure
 from corridormap.flows import max_flow, scenario
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height in pixels, from a PNG's IHDR chunk."""
+    width, height = struct.unpack(">II", path.read_bytes()[16:24])
+    return width, height
 
 
 @pytest.mark.parametrize("region", ["fareast", "arctic"])
@@ -38,9 +45,19 @@ def test_polar_figure_with_a_route_through_the_bering_strait(tmp_path: Path) -> 
         if len(xs) > 1:
             jumps = ((xs[1:] - xs[:-1]) ** 2 + (ys[1:] - ys[:-1]) ** 2) ** 0.5
             assert jumps.max() < 0.5 * (x1 - x0)
-    for suffix in ("png", "svg", "pdf"):
+    # Each format is what its name says, and holds the drawing: sizes measured at commit 31831f6
+    # with this venv's matplotlib, held to 15%; losing a layer (Natural Earth's land is most of
+    # the drawing) moves them far more, and a blank canvas of that size is about 14, 12 and 5 KB.
+    for suffix, magic, size in [
+        ("png", b"\x89PNG\r\n\x1a\n", 359_585),
+        ("svg", b"<?xml", 1_408_770),
+        ("pdf", b"%PDF-", 408_204),
+    ]:
         out = save_figure(fig, tmp_path / f"arctic.{suffix}")
-        assert out.stat().st_size > 10_000
+        assert out.read_bytes().startswith(magic)
+        assert out.stat().st_size == pytest.approx(size, rel=0.15)
+    # 11 x 9.5 in at 120 dpi is 1320 x 1140 px, trimmed to the drawing (bbox_inches="tight")
+    assert png_size(tmp_path / "arctic.png") == (1203, 1137)
 
 
 def test_regional_figure_with_a_flow(tmp_path: Path) -> None:
@@ -78,6 +95,9 @@ def test_figure_command(tmp_path: Path) -> None:
     ]
     proc = subprocess.run(run, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
-    assert out.stat().st_size > 50_000
+    # 11 x 8.5 in at 120 dpi is 1320 x 1020 px, trimmed to the drawing (bbox_inches="tight");
+    # 312,983 bytes at commit 31831f6 (held to 15%; a blank canvas of that size is about 14 KB)
+    assert png_size(out) == (1306, 1008)
+    assert out.stat().st_size == pytest.approx(312_983, rel=0.15)
     bad = subprocess.run([*run[:-1], str(tmp_path / "f.gif")], capture_output=True, text=True, timeout=300)
     assert bad.returncode == 2 and "give a .png, .svg or .pdf" in bad.stderr

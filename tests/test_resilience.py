@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from fixtures_data import flow_dataset, route_dataset
 
 import corridormap
 from corridormap.flows import scenario
+from corridormap.geodesy import distance_km
 from corridormap.graph import build_graph
 from corridormap.resilience import flow_criticality, route_criticality
 
@@ -36,9 +38,17 @@ def test_flow_criticality_ranks_by_loss(make_dataset: Callable[[dict[str, Any]],
 
 def test_route_criticality(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
     G = build_graph(corridormap.load(make_dataset(route_dataset())))
-    _base, ranking = route_criticality(G, "port-a", "port-b", month=8)
+    base, ranking = route_criticality(G, "port-a", "port-b", month=8)
     by_id = {c.id: c for c in ranking}
-    assert by_id["sea-short"].loss > 0 and not by_id["sea-short"].disconnects
+    # closing the short Arctic lane (50.43 km) sends the route by the southern lane (477.30 km):
+    # the loss is their difference, 426.87 km, each the sum of geodesic chords (see route_dataset)
+    short = float(distance_km(179.5, 66.0, 180.0, 66.1) + distance_km(-180.0, 66.1, -179.5, 66.2))
+    chain = [(179.5, 66.0), (179.9, 64.0), (180.0, 64.0), (-180.0, 64.0), (-179.6, 64.5), (-179.5, 66.2)]
+    long = sum(float(distance_km(*a, *b)) for a, b in itertools.pairwise(chain))
+    assert base == pytest.approx(short) and short == pytest.approx(50.43, abs=0.01)
+    assert by_id["sea-short"].remaining == pytest.approx(long) and long == pytest.approx(477.30, abs=0.01)
+    assert by_id["sea-short"].loss == pytest.approx(long - short)
+    assert by_id["sea-short"].unit == "km" and not by_id["sea-short"].disconnects
     _, rail = route_criticality(G, "west", "cn-city", modes=["rail"])
     assert {c.id for c in rail if c.disconnects} == {"rail-west-east", "rail-east-cn", "rail-cn", "bc-gate"}
 
@@ -47,5 +57,14 @@ def test_oil_to_china_n1_on_the_shipped_network() -> None:
     G = corridormap.network()
     base, ranking = flow_criticality(G, "oil", ["Taishet"], ["Daqing"], scenario(as_of="2024-01-01"))
     assert base == pytest.approx(30)
+    # every link and node on the only way from Taishet to Daqing cuts it off: ESPO-1 to
+    # Skovorodino, the spur to Mohe, the Dzhalinda-Mohe crossing and on to Daqing
     cut_off = {c.id for c in ranking if c.disconnects}
-    assert {"pl-espo-1", "pl-skovorodino-mohe", "pl-mohe-daqing"} <= cut_off
+    assert cut_off == {
+        "pl-espo-1",
+        "skovorodino",
+        "pl-skovorodino-mohe",
+        "bc-dzhalinda-mohe",
+        "mohe-xingan-station",
+        "pl-mohe-daqing",
+    }

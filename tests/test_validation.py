@@ -373,6 +373,62 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str, str, str]] = 
         "not an http(s) URL",
     ),
     (
+        "control character in a name",
+        lambda d: _props(d, "places").update(name="North\x07Town"),
+        "places.geojson",
+        "north-town",
+        "name",
+        "control or invisible character U+0007",
+    ),
+    (
+        "bidirectional override in a source title",
+        lambda d: d["sources"]["sources"][0].update(title="A \u202etest source"),
+        "sources.json",
+        "test-source",
+        "title",
+        "character U+202E at position 2",
+    ),
+    (
+        "C1 control in a capacity record's note",
+        lambda d: _props(d, "pipelines")["capacities"][0].update(note="design\x85"),
+        "pipelines.geojson",
+        "pl-river",
+        "capacities[0].note",
+        "character U+0085",
+    ),
+    (
+        "carriage return in a corridor name",
+        lambda d: d["corridors"]["corridors"][0].update(name="River\rcorridor"),
+        "corridors.json",
+        "river-corridor",
+        "name",
+        "character U+000D",
+    ),
+    (
+        "name longer than its limit",
+        lambda d: _props(d, "places").update(name="N" * 301),
+        "places.geojson",
+        "north-town",
+        "name",
+        "301 characters long, more than the limit of 300",
+    ),
+    (
+        "note longer than its limit",
+        lambda d: _props(d, "rail").update(notes="n" * 10_001),
+        "rail.geojson",
+        "rail-river",
+        "notes",
+        "more than the limit of 10,000",
+    ),
+    (
+        "url longer than its limit",
+        lambda d: d["sources"]["sources"][0].update(url="https://example.org/" + "x" * 2_000),
+        "sources.json",
+        "test-source",
+        "url",
+        "more than the limit of 2,000",
+    ),
+    (
         "computed growth that does not follow from the volumes",
         lambda d: d["trade"][1].update(growth_computed_pct="12.0"),
         "trade.csv",
@@ -398,6 +454,84 @@ def test_each_error_class_is_reported(
     data = tiny_dataset()
     mutate(data)
     folder = make_dataset(data)
+    before = folder_digest(folder)
+    problems = _errors(corridormap.validate(folder))
+    assert folder_digest(folder) == before, "the validator changed a file"
+    matching = [
+        p
+        for p in problems
+        if p.file == file and p.feature == feature and p.field == field and words in p.message
+    ]
+    assert matching, f"{what}: expected {file}: {feature}: {field}: ...{words}...; got:\n" + "\n".join(
+        map(str, problems)
+    )
+    assert all(p.fix for p in problems), "every error says what to do"
+
+
+def _write(name: str, text: str) -> Callable[[Path, pytest.MonkeyPatch], None]:
+    return lambda folder, _: (folder / name).write_text(text, encoding="utf-8") and None
+
+
+def _limit_file_bytes(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(corridormap.settings, "max_file_bytes", 1_000)
+
+
+# Each case: how a file is broken on disk, and the file / feature / field / words the problem names.
+READ_CASES: list[tuple[str, Callable[[Path, pytest.MonkeyPatch], None], str, str, str, str]] = [
+    (
+        "JSON nested deeper than Python can parse",
+        _write("rail.geojson", "[" * 100_000 + "]" * 100_000),
+        "rail.geojson",
+        "-",
+        "-",
+        "nested too deep to read",
+    ),
+    (
+        "JSON nested deeper than the limit",
+        _write("roads.geojson", '{"type": "FeatureCollection", "features": ' + "[" * 70 + "]" * 70 + "}"),
+        "roads.geojson",
+        "-",
+        "-",
+        "nested more than 64 levels deep",
+    ),
+    (
+        "file larger than the limit",
+        _limit_file_bytes,
+        "places.geojson",
+        "-",
+        "-",
+        "more than the limit of 1,000",
+    ),
+    (
+        "lone surrogate in a name",
+        _write(
+            "places.geojson",
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+            '{"id": "x", "name": "\\ud800"}, "geometry": null}]}',
+        ),
+        "places.geojson",
+        "-",
+        "-",
+        "text at features[0].properties.name holds a lone surrogate",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "damage", "file", "feature", "field", "words"), READ_CASES, ids=[c[0] for c in READ_CASES]
+)
+def test_each_unreadable_file_is_reported(
+    make_dataset: Callable[[dict[str, Any]], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    what: str,
+    damage: Callable[[Path, pytest.MonkeyPatch], None],
+    file: str,
+    feature: str,
+    field: str,
+    words: str,
+) -> None:
+    folder = make_dataset(tiny_dataset())
+    damage(folder, monkeypatch)
     before = folder_digest(folder)
     problems = _errors(corridormap.validate(folder))
     assert folder_digest(folder) == before, "the validator changed a file"
@@ -541,3 +675,60 @@ def test_fuzzed_whole_files_never_crash(
     (folder / name).write_text(json.dumps(doc), encoding="utf-8")
     problems = corridormap.validate(folder, geography=False)
     assert _errors(problems), "a file replaced by arbitrary JSON is an error"
+
+
+# -- fuzzing: any text in any text field is reported, never a crash ------------------------------
+
+_PIECES = [
+    "\x00",
+    "\x07",
+    "\r",
+    "\x7f",
+    "\x85",
+    "\u202e",
+    "\u2066",
+    "\ud800",
+    "\udfff",
+    "{{ x }}",
+    "</script>",
+]
+_BAD_PIECES = set(_PIECES[:9])
+_text = st.lists(st.sampled_from(_PIECES) | st.text(max_size=6), max_size=6).map("".join)
+
+#: Where a text field sits in the tiny dataset: the data key, and a function to the object and key.
+_TEXT_FIELDS: list[tuple[str, Callable[[dict[str, Any]], tuple[Any, Any]]]] = [
+    ("places", lambda d: (_props(d, "places"), "name")),
+    ("places", lambda d: (_props(d, "places"), "name_ru")),
+    ("places", lambda d: (_props(d, "places"), "name_zh")),
+    ("places", lambda d: (_props(d, "places"), "notes")),
+    ("border_crossings", lambda d: (_props(d, "border_crossings")["checkpoints"]["RU"], "name")),
+    ("rail", lambda d: (_props(d, "rail"), "aliases")),
+    ("rail", lambda d: (_props(d, "rail")["lengths"][0], "note")),
+    ("pipelines", lambda d: (_props(d, "pipelines")["capacities"][0], "note")),
+    ("sources", lambda d: (d["sources"]["sources"][0], "title")),
+    ("sources", lambda d: (d["sources"]["sources"][0], "publisher")),
+    ("sources", lambda d: (d["sources"]["sources"][0], "url")),
+    ("corridors", lambda d: (d["corridors"]["corridors"][0], "name")),
+    ("corridors", lambda d: (d["corridors"]["corridors"][0]["figures"][0], "note")),
+    ("parameters", lambda d: (d["parameters"]["parameters"]["speed.rail"], "note")),
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(field=st.sampled_from(range(len(_TEXT_FIELDS))), text=_text)
+def test_any_text_in_any_field_is_reported_never_raised(
+    tmp_path_factory: pytest.TempPathFactory, field: int, text: str
+) -> None:
+    data = tiny_dataset()
+    key, where = _TEXT_FIELDS[field]
+    folder = write_dataset(tmp_path_factory.mktemp("text"), data)
+    obj, name = where(data)
+    obj[name] = [text] if name == "aliases" else text
+    suffix = ".json" if key in {"sources", "corridors", "parameters"} else ".geojson"
+    (folder / f"{key}{suffix}").write_text(json.dumps(data[key]), encoding="utf-8")  # \\u escapes
+    problems = corridormap.validate(folder, geography=False)
+    assert all(isinstance(p, corridormap.Problem) for p in problems)
+    if any(piece in text for piece in _BAD_PIECES):
+        assert [p for p in _errors(problems) if p.file == f"{key}{suffix}"], repr(text)
+    for p in problems:
+        str(p).encode("utf-8")  # every problem can be printed and written

@@ -1,6 +1,7 @@
 /* corridormap: helpers shared by the overview, route and flow maps. Every text in DATA was
    HTML-escaped by the Python side, so it may be inserted as HTML; URLs are http(s) only. */
 var CM = window.CM = {};
+CM.P = DATA.palette;  // the one palette (corridormap.style)
 CM.baseLayers = function (map, land) {
     var osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
         maxZoom: 18, attribution: "&copy; OpenStreetMap contributors"
@@ -15,9 +16,9 @@ CM.baseLayers = function (map, land) {
         ground.on("add", function () {
             if (!ground.getLayers().length) {
                 var renderer = L.svg({pane: "cm-base"});
-                ground.addLayer(L.geoJSON(land, {style: {color: "#9e9e9e", weight: 0.6, fillColor: "#f5f2eb", fillOpacity: 1}, interactive: false, pane: "cm-base", renderer: renderer}));
+                ground.addLayer(L.geoJSON(land, {style: {color: CM.P.base.coast, weight: 0.6, fillColor: CM.P.base.land, fillOpacity: 1}, interactive: false, pane: "cm-base", renderer: renderer}));
             }
-            map.getContainer().style.background = "#d4e6f1";
+            map.getContainer().style.background = CM.P.base.sea;
         });
         ground.on("remove", function () { map.getContainer().style.background = ""; });
     }
@@ -59,7 +60,7 @@ CM.box = function (map, position, className, html) {
 };
 CM.network = function (map, geometries) {
     return L.geoJSON({type: "GeometryCollection", geometries: geometries}, {
-        style: {color: "#8c8c8c", weight: 1, opacity: 0.35}, interactive: false
+        style: {color: CM.P.base.faded, weight: 1, opacity: 0.35}, interactive: false
     }).addTo(map);
 };
 CM.fmt = function (x, digits) {

@@ -1,15 +1,16 @@
 /* corridormap overview: layers by kind, status styles, legend, year control, search, popups. */
-var COL = DATA.colours;
-var DASH = {operating: null, under_construction: "10 7", planned: "2 7", proposed: "2 7", suspended: "5 5", decommissioned: "1 7", cancelled: "1 7"};
-var GREY = {suspended: 1, decommissioned: 1, cancelled: 1};
+var COL = CM.P.layers;
+var DASH = CM.P.dash;
+var GREY = {};
+CM.P.closed.forEach(function (s) { GREY[s] = 1; });
 var LINK_LAYERS = {sea_lanes: 1, roads: 1, rail: 1, pipelines_oil: 1, pipelines_gas: 1, bridges: 1};
-var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+var MONTHS = DATA.months;  // corridormap.vocab.MONTH_NAMES, abbreviated
 
 function lineStyle(key, p) {
     return {
-        color: GREY[p.s] ? "#969696" : COL[key],
+        color: GREY[p.s] ? CM.P.base.closed : COL[key],
         weight: p.w || 2,
-        opacity: p.s === "operating" ? 0.9 : (p.s === "under_construction" ? 0.8 : 0.55),
+        opacity: CM.P.opacity[p.s] || 0.55,
         dashArray: DASH[p.s] || null,
         lineCap: "round"
     };
@@ -118,10 +119,10 @@ L.control.layers(CM.baseLayers(map, DATA.land), overlays, {collapsed: false, pos
 // The year control: what was open in a year, planned projects from the present on.
 var state = {year: DATA.year, planned: true};
 function visible(p) {
-    if (p.pl) { return state.planned && state.year >= DATA.now; }
-    if (p.y0 !== null && p.y0 > state.year) { return false; }
-    if (p.yc !== null && p.yc <= state.year) { return false; }
-    return true;
+    // p.vy: [from, until, planned], the years corridormap.state.Window.years() gives
+    if (p.vy[2]) { return state.planned && state.year >= DATA.now; }
+    if (p.vy[0] !== null && p.vy[0] > state.year) { return false; }
+    return !(p.vy[1] !== null && p.vy[1] <= state.year);
 }
 var yearBox = CM.box(map, "topright", "cm-year leaflet-bar",
     "<div class='cm-year-head'>Network in <b class='cm-year-value'></b></div>" +
@@ -138,7 +139,7 @@ function setYear(year) {
             e.parts.forEach(function (part) { if (show) { e.group.addLayer(part); } else { e.group.removeLayer(part); } });
             e.shown = show;
         }
-        if (show && e.p.y0 === state.year && !e.p.pl && e.key !== "places") { opened.push(e.p.n); }
+        if (show && e.p.vy[0] === state.year && !e.p.vy[2] && e.key !== "places") { opened.push(e.p.n); }
     });
     yearBox.querySelector(".cm-year-value").textContent = String(state.year);
     yearBox.querySelector(".cm-year-range").value = String(state.year);
@@ -164,7 +165,7 @@ CM.box(map, "bottomleft", "cm-legend leaflet-bar",
     legendLine(COL.corridors, null, "Named corridor (Primorye-1, ESPO ...)", 9) +
     "<div class='cm-legend-head'>Status</div>" +
     legendLine("#555", null, "operating") + legendLine("#555", DASH.under_construction, "under construction") +
-    legendLine("#555", DASH.planned, "planned or proposed") + legendLine("#969696", DASH.suspended, "suspended or closed") +
+    legendLine("#555", DASH.planned, "planned or proposed") + legendLine(CM.P.base.closed, DASH.suspended, "suspended or closed") +
     "<div class='cm-legend-head'>Width: capacity</div>" +
     legendLine("#555", null, "no published capacity", 2) + legendLine("#555", null, "about 30 Mt/yr or bcm/yr", 6) +
     legendLine("#555", null, "56 or more", 9) +

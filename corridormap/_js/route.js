@@ -26,8 +26,8 @@ DATA.crossings.forEach(function (c) {
     legs.addLayer(m);
 });
 var s = DATA.summary;
-var modes = Object.keys(DATA.modeColours).map(function (m) {
-    return "<span class='cm-mode'><span class='cm-swatch' style='background:" + DATA.modeColours[m] + "'></span>" + m + "</span>";
+var modes = Object.keys(CM.P.modes).map(function (m) {
+    return "<span class='cm-mode'><span class='cm-swatch' style='background:" + CM.P.modes[m] + "'></span>" + m + "</span>";
 }).join(" ");
 CM.box(map, "topright", "cm-summary leaflet-bar",
     "<h4>" + s.title + "</h4><table class='cm-facts'>" +

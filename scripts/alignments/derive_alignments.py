@@ -280,10 +280,14 @@ def set_gap_claim(props, note, net_km, line_km_):
         props.pop("claims", None)
 
 
-def restore(feature, base):
-    """A link not derived keeps its hand-drawn geometry and quality (baseline.json)."""
+def restore(feature, base, quality=None):
+    """A link not derived keeps its hand-drawn geometry and quality (baseline.json).
+
+    ``quality`` (from guides.json ``drawn_quality``) overrides the hand-drawn line's quality
+    where it claimed more than it holds.
+    """
     feature["geometry"] = {"type": "LineString", "coordinates": base["coordinates"]}
-    feature["properties"]["geometry_quality"] = base["geometry_quality"]
+    feature["properties"]["geometry_quality"] = quality or base["geometry_quality"]
     feature["properties"].pop("geometry_source", None)
     feature["properties"]["sources"] = [
         s for s in feature["properties"]["sources"] if s not in GEOMETRY_SOURCES
@@ -299,6 +303,7 @@ def write_layer(path, feats):
 def main():
     cur = json.loads((HERE / "guides.json").read_text(encoding="utf-8"))
     guides, leave, gap_notes = cur["guides"], cur["leave_as_drawn"], cur.get("gap_notes", {})
+    drawn_quality = {k: v["quality"] for k, v in cur.get("drawn_quality", {}).items()}
     baseline = json.loads((HERE / "baseline.json").read_text(encoding="utf-8"))
     nodes = load_nodes()
     report, problems = {}, []
@@ -317,7 +322,7 @@ def main():
                 if l.get("unit") == "km"
             ]
             if fid in leave or p.get("mode") not in cfg["modes"]:
-                restore(f, baseline[fid])
+                restore(f, baseline[fid], drawn_quality.get(fid))
                 rec["derived"] = False
                 rec["reason"] = leave.get(fid, f"mode {p.get('mode')}: not on the {cfg['network']} network")
                 rec["length_km"] = round(line_km(f["geometry"]["coordinates"]), 1)
@@ -326,7 +331,7 @@ def main():
                 try:
                     stops, snap_km, raw, simple, net_km, max_edge, gaps = derive(p, net, guides, nodes)
                 except LookupError as e:
-                    restore(f, baseline[fid])
+                    restore(f, baseline[fid], drawn_quality.get(fid))
                     problems.append(f"{fid}: {e}")
                     rec["derived"] = False
                     rec["reason"] = f"refused: {e}"

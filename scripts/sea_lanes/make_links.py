@@ -718,14 +718,14 @@ add(
     "searoute",
     ["EG"],
     "Suez Canal",
-    sources=SR + ["piglix-suez-canal", "marinelink-suez-canal"],
+    sources=SR + ["wikipedia-suez-canal", "marinelink-suez-canal"],
     opened="1869-11-17",
     lengths=[
         {
             "value": 193.3,
             "unit": "km",
             "basis": "stated",
-            "sources": ["piglix-suez-canal"],
+            "sources": ["wikipedia-suez-canal"],
             "note": "Including the northern and southern access channels; the drawn line runs from Port Tewfik to Port Said harbour and is shorter.",
         }
     ],
