@@ -126,7 +126,7 @@ class Network:
             here = set(self.label[np.array(c, dtype=np.int64)].tolist()) if c else set()
             comps = here if comps is None else comps & here
         if not comps:
-            near = [float(chord_to_km(self.tree.query(p)[0])) for p in pts]
+            near = [round(float(chord_to_km(self.tree.query(p)[0])), 1) for p in pts]
             raise LookupError(f"no component within {SNAP_MAX_KM} km of every stop; nearest node km {near}")
         comp = max(comps, key=lambda k: (self.comp_size[k], -k))
         idx, dist = [], []
