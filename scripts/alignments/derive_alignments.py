@@ -295,6 +295,13 @@ def restore(feature, base, quality=None):
     set_gap_claim(feature["properties"], None, 0.0, 0.0)
 
 
+def published(pub, km):
+    """The published lengths of a link with the ratio of its line's length to each."""
+    return [
+        {"value": v, "basis": b, "sources": s, "ratio": round(km / v, 3) if v else None} for v, b, s in pub
+    ]
+
+
 def write_layer(path, feats):
     body = ",\n".join(json.dumps(f, ensure_ascii=False) for f in feats)
     path.write_text('{"type": "FeatureCollection", "features": [\n' + body + "\n]}\n", encoding="utf-8")
@@ -336,6 +343,8 @@ def main():
                     rec["derived"] = False
                     rec["reason"] = f"refused: {e}"
                     rec["length_km"] = round(line_km(f["geometry"]["coordinates"]), 1)
+                    rec["geometry_quality"] = p.get("geometry_quality")
+                    rec["published"] = published(pub, rec["length_km"])
                     report[fid] = rec
                     print(f"{fid:50s} REFUSED {e}")
                     continue
@@ -383,10 +392,7 @@ def main():
                 set_gap_claim(p, gap_notes.get(fid), net_km, L_simple)
                 if max(snap_km) > 2.0:
                     problems.append(f"{fid}: snap up to {max(snap_km)} km")
-            rec["published"] = [
-                {"value": v, "basis": b, "sources": s, "ratio": round(rec["length_km"] / v, 3) if v else None}
-                for v, b, s in pub
-            ]
+            rec["published"] = published(pub, rec["length_km"])
             report[fid] = rec
             ratios = " ".join(f"{x['value']}:{x['ratio']}" for x in rec["published"])
             extra = (
