@@ -324,6 +324,10 @@ def _months(value: str | None) -> int | None:
     "--alternatives", type=click.IntRange(min=1), metavar="K", help="Up to K routes that differ materially."
 )
 @click.option("--commodity", help="Report the bottleneck capacity along the route for this commodity.")
+@click.option(
+    "--all-year", is_flag=True, help="Open every seasonal link (without --month the date's month applies)."
+)
+@click.option("--passenger-lines", is_flag=True, help="Also use passenger-only railways (high-speed lines).")
 @click.option("--no-cache", is_flag=True, help="Build the graph afresh instead of reading the cache.")
 @_out_option("", "Also write an HTML map of the route.")
 @_data_option
@@ -341,6 +345,8 @@ def route(
     include_planned: bool,
     alternatives: int | None,
     commodity: str | None,
+    all_year: bool,
+    passenger_lines: bool,
     no_cache: bool,
     map_file: Path | None,
     data: Path | None,
@@ -349,8 +355,10 @@ def route(
     """Find a route between two places (ids, names in English, Russian or Chinese, or LAT,LON).
 
     Transfers (a change of gauge, port handling, rail to road) are legs of their own, with
-    their time. Examples: corridormap route Harbin Vladivostok --mode rail;
-    corridormap route Dalian Rotterdam --weight time --month 8 --json
+    their time. The date sets the season: without --month, the month of --as-of (today) applies.
+    A city resolves to its port for --mode sea and to its station for rail. Examples:
+    corridormap route Harbin Vladivostok --mode rail;
+    corridormap route Dalian Rotterdam --mode sea --as-of 2025-08-01 --json
     """
     from .routing import route as find_route
     from .routing import route_alternatives
@@ -366,6 +374,8 @@ def route(
         "via": via,
         "include_planned": include_planned,
         "commodity": commodity,
+        "all_year": all_year,
+        "passenger_lines": passenger_lines,
     }
     if alternatives:
         routes = route_alternatives(G, orig, dest, alternatives, **options)
@@ -439,6 +449,11 @@ _flow_options = [
     ),
     click.option("--unit", help="Unit of the result (default Mt/yr for tonnes, bcm/yr for gas ...)."),
     click.option("--method", type=click.Choice(["scipy", "networkx"]), default="scipy", show_default=True),
+    click.option(
+        "--assume-unbounded",
+        is_flag=True,
+        help="Count links without a figure for the commodity as unbounded (a what-if; says so).",
+    ),
 ]
 
 
@@ -466,6 +481,7 @@ _FLOW_KEYS = (
     "capacity",
     "unit",
     "method",
+    "assume_unbounded",
 )
 
 
@@ -476,7 +492,13 @@ def _with_flow_options(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         o = {key: kwargs.pop(key) for key in _FLOW_KEYS}
         scen = _scenario(
-            o["as_of"], o["month"], o["close"], o["close_kinds"], o["include_planned"], o["capacity"]
+            o["as_of"],
+            o["month"],
+            o["close"],
+            o["close_kinds"],
+            o["include_planned"],
+            o["capacity"],
+            o["assume_unbounded"],
         )
         query = _FlowQuery(o["commodity"], o["sources"], o["sinks"], scen, o["unit"], o["method"])
         return func(*args, query=query, **kwargs)
@@ -494,6 +516,7 @@ def _scenario(
     close_kinds: tuple[str, ...],
     include_planned: bool,
     capacity: tuple[tuple[str, str, str], ...] = (),
+    assume_unbounded: bool = False,
 ) -> Any:
     from .state import scenario
 
@@ -503,7 +526,15 @@ def _scenario(
             overrides[ident] = (float(value), unit)
         except ValueError:
             raise click.BadParameter(f"{value!r} is not a number", param_hint="--capacity") from None
-    return scenario(as_of, _months(month), include_planned, close, close_kinds, overrides)
+    return scenario(
+        as_of,
+        _months(month),
+        include_planned,
+        close,
+        close_kinds,
+        overrides,
+        assume_unbounded=assume_unbounded,
+    )
 
 
 @main.command()
@@ -523,6 +554,8 @@ def flow(query: _FlowQuery, map_file: Path | None, data: Path | None, as_json: b
     ds, G = _network(data, with_dataset=map_file is not None)
     q = query
     result = max_flow(G, q.commodity, q.sources, q.sinks, q.scenario, unit=q.unit, method=q.method)
+    if result.value == 0 and result.without_figure:
+        raise CorridorMapError(f"maximum {q.commodity} flow is 0 {result.unit}: {result.note}")
     if map_file:
         _save_map("flow_map", result, ds, map_file)
     _emit(result, as_json)

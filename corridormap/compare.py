@@ -63,7 +63,7 @@ def _usable_features(G: nx.MultiDiGraph, s: Scenario) -> dict[str, dict[str, Any
         if d["feature"] in found:
             continue
         kinds = (d.get("kind"), G.nodes[u].get("kind"), G.nodes[v].get("kind"))
-        if usable(s, d["feature"], d["mode"], d["window"], (u, v), kinds):
+        if usable(s, d["feature"], d["mode"], d["window"], (u, v), kinds, d.get("traffic")):
             found[d["feature"]] = {
                 "id": d["feature"],
                 "layer": d["layer"],

@@ -4,10 +4,12 @@ The flow network of a commodity is built from the transport graph:
 
 - a link carries the commodity only if one of its capacity records for that commodity is in
   force at the date (:func:`corridormap.capacity.capacity_in_force`); a link without one carries
-  none of it (zero capacity, not an error). Sea lanes are the exception: the sea is not the
-  constraint, ports are, so a sea lane is unbounded;
-- a node with a capacity record in force (a port's throughput, a crossing's) constrains what
-  passes through it; a node without one does not;
+  none of it, unless the scenario asks to ``assume_unbounded``. A zero or unbounded answer
+  always says why (``FlowResult.note``): the links on the way that have no figure. Sea lanes
+  are the exception: the sea is not the constraint, ports are, so a sea lane is unbounded;
+- a node with a capacity record in force (a port's, a crossing's) constrains what passes
+  through it, sources and sinks included (a port's 58 Mt/yr bounds what it can ship); a node
+  without one does not;
 - a two-way link offers its capacity in each direction; a pipeline only in its flow direction;
 - several sources and sinks join a super-source and a super-sink.
 
@@ -27,6 +29,7 @@ that only such arcs bound is reported as unbounded, never as a number.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,7 +41,7 @@ from ._args import names
 from ._errors import InvalidArgumentError, UnknownPlaceError
 from ._render import render
 from .capacity import canonical_unit, capacity_in_force
-from .graph import feature_edges
+from .graph import feature_edges, features
 from .lookup import PlaceMatch, find_place
 from .state import Scenario, scenario, usable
 from .units import convert
@@ -139,7 +142,6 @@ def _node_arcs(
     G: nx.MultiDiGraph,
     b: _Builder,
     commodity: str,
-    ends: set[str],
     s: Scenario,
     target: str,
     overrides: dict[str, float],
@@ -149,8 +151,8 @@ def _node_arcs(
     for n, data in G.nodes(data=True):
         if n in s.close or data.get("kind") in s.close_kinds:
             continue
-        rec = None if n in ends else capacity_in_force(data.get("capacities"), commodity, s.as_of, target)
-        if n in overrides and n not in ends:
+        rec = capacity_in_force(data.get("capacities"), commodity, s.as_of, target)
+        if n in overrides:
             rec = _override(overrides[n], target, s)
         if rec is None:
             sides[n] = (n, n)
@@ -173,7 +175,7 @@ def _link_arcs(
         if u not in sides or v not in sides:
             continue
         kinds = (d.get("kind"), G.nodes[u].get("kind"), G.nodes[v].get("kind"))
-        if not usable(s, d["feature"], d["mode"], d["window"], (u, v), kinds):
+        if not usable(s, d["feature"], d["mode"], d["window"], (u, v), kinds, d.get("traffic")):
             continue
         fid = d["feature"]
         rec: dict[str, Any] | None
@@ -183,7 +185,7 @@ def _link_arcs(
             rec = None
         else:
             rec = capacity_in_force(d.get("capacities"), commodity, s.as_of, target)
-            if rec is None:
+            if rec is None and not s.assume_unbounded:
                 continue  # the link does not carry this commodity
         b.arc(sides[u][1], sides[v][0], UNBOUNDED if rec is None else rec["value"], fid, rec)
 
@@ -225,7 +227,7 @@ def flow_network(
     overrides = {k: convert(v, u, target) for k, v, u in s.capacity}
     src, snk = list(sources), list(sinks)
     b = _Builder()
-    sides = _node_arcs(G, b, commodity, set(src) | set(snk), s, target, overrides)
+    sides = _node_arcs(G, b, commodity, s, target, overrides)
     _link_arcs(G, b, commodity, sides, s, target, overrides)
     for n in src:
         if n in sides:
@@ -426,6 +428,11 @@ class FlowResult:
         GeoJSON geometry of each feature that carries flow, in its drawn direction.
     positions
         Longitude, latitude and name of each source, sink and node of the cut.
+    note
+        Why a flow is zero or unbounded: the links on the way that have no figure for the
+        commodity (a link without one carries none), or that nothing connects them.
+    without_figure
+        Those links, in order along the shortest way from the sources to the sinks.
     """
 
     commodity: str
@@ -442,6 +449,8 @@ class FlowResult:
     method: str
     geometry: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     positions: dict[str, tuple[float, float, str]] = field(default_factory=dict, repr=False)
+    note: str = ""
+    without_figure: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as a JSON-ready dict (what ``corridormap flow --json`` prints)."""
@@ -458,6 +467,8 @@ class FlowResult:
             "flows": {k: round(v, 3) for k, v in sorted(self.flows.items(), key=lambda kv: -kv[1])},
             "node_flows": {k: round(v, 3) for k, v in self.node_flows.items()},
             "method": self.method,
+            "note": self.note,
+            "without_figure": self.without_figure,
         }
 
     def to_frame(self) -> Any:
@@ -536,6 +547,8 @@ class FlowResult:
             "unbounded (no stated capacity limits it)" if self.unbounded else f"{self.value:,.3g} {self.unit}"
         )
         lines = [head]
+        if self.note:
+            lines.append(f"  {self.note}")
         for b in self.binding:
             lines.append(
                 f"  binds at {b.id}: {b.value:,.3g} {b.unit} ({b.basis}, {b.year}; {', '.join(b.sources) or 'override'})"
@@ -676,7 +689,10 @@ def max_flow(
     cut_nodes = sorted({net.owner[i][1] for i in cut if isinstance(net.owner[i], tuple)})
     named = [*cut_nodes, *(p.id for p in src), *(p.id for p in snk)]
     positions = {n: (G.nodes[n]["lon"], G.nodes[n]["lat"], G.nodes[n].get("name", n)) for n in named}
+    note, missing = _why(G, net, value, src, snk) if value == 0 or value == UNBOUNDED else ("", [])
     return FlowResult(
+        note=note,
+        without_figure=missing,
         commodity=commodity,
         unit=net.unit,
         value=value,
@@ -694,6 +710,63 @@ def max_flow(
         method=method,
         geometry=geometry,
         positions=positions,
+    )
+
+
+def _way(G: nx.MultiDiGraph, s: Scenario, sources: list[str], sinks: list[str]) -> list[str] | None:
+    """Return the features on the shortest usable way from the sources to a sink, whatever they carry."""
+    H = nx.DiGraph()
+    for u, v, d in G.edges(data=True):
+        kinds = (d.get("kind"), G.nodes[u].get("kind"), G.nodes[v].get("kind"))
+        open_ = usable(s, d["feature"], d["mode"], d["window"], (u, v), kinds, d.get("traffic"))
+        if open_ and (not H.has_edge(u, v) or H[u][v]["length_km"] > d["length_km"]):
+            H.add_edge(u, v, length_km=d["length_km"], feature=d["feature"])
+    ends = {n for n in sources if n in H}
+    if not ends:
+        return None
+    lengths, paths = nx.multi_source_dijkstra(H, ends, weight="length_km")
+    reached = [n for n in sinks if n in paths]
+    if not reached:
+        return None
+    path = paths[min(reached, key=lambda n: lengths[n])]
+    return list(dict.fromkeys(H[a][b]["feature"] for a, b in itertools.pairwise(path)))
+
+
+def _why(
+    G: nx.MultiDiGraph, net: FlowNetwork, value: float, src: list[PlaceMatch], snk: list[PlaceMatch]
+) -> tuple[str, list[str]]:
+    """Say why a flow is zero or unbounded, naming the links on the way without a figure."""
+    s, commodity = net.scenario, net.commodity
+    way = _way(G, s, [p.id for p in src], [p.id for p in snk])
+    where = f"{', '.join(p.name for p in src)} to {', '.join(p.name for p in snk)}"
+    if way is None:
+        return (
+            f"nothing connects {where} as of {s.as_of.isoformat()} (closed, not yet open or not linked)",
+            [],
+        )
+    carried = {
+        o for o, rec in zip(net.owner, net.record, strict=True) if isinstance(o, str) and rec is not None
+    }
+    table = features(G)
+    missing = [f for f in way if f not in carried and table.get(f, {}).get("layer") != "sea_lanes"]
+    shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+    if value == 0:
+        if not missing:
+            return f"the capacities in force on the way from {where} are zero", []
+        return (
+            f"{len(missing)} link(s) on the way from {where} have no {commodity} figure ({shown}): a link "
+            "without a figure carries none; --assume-unbounded counts them as unbounded",
+            missing,
+        )
+    if missing:
+        return (
+            f"no stated capacity limits it: no {commodity} figure on {shown} (counted as unbounded)",
+            missing,
+        )
+    return (
+        f"no stated capacity limits it: the way from {where} runs on sea lanes, which are unbounded "
+        "(ports constrain them where they have figures)",
+        [],
     )
 
 

@@ -66,6 +66,8 @@ _EDGE_FIELDS = (
     "commodity",
     "capacities",
     "countries",
+    "passage",
+    "traffic",
 )
 
 
@@ -151,7 +153,9 @@ def build_graph(ds: Dataset, parameters: dict[str, float] | None = None) -> nx.M
     -------
     networkx.MultiDiGraph
         Nodes by feature id with their attributes (``layer``, ``lon``, ``lat``, names, ``kind``,
-        dates, ``capacities``); edges with ``feature``, ``layer``, ``mode``, ``length_km``,
+        dates, ``capacities``); edges with ``feature``, ``layer``, ``mode``, ``length_km`` (the
+        geodesic length of the drawn segment, or for a link derived from an upstream network
+        its share of the network's along-track length), ``drawn_km``,
         ``time_h``, ``geometry`` (a shapely line in the edge's own direction is obtained by
         reversing it when ``reverse`` is true), ``window`` (a :class:`Window`: when the edge can
         be used) and the link's attributes. ``G.graph`` holds the travel parameters used.
@@ -198,8 +202,12 @@ def build_graph(ds: Dataset, parameters: dict[str, float] | None = None) -> nx.M
     link_km: dict[tuple[str, str], float] = {}
     for (_, _, _, data, _, _), km in zip(pending, lengths, strict=True):
         link_km[data["feature"], data["mode"]] = link_km.get((data["feature"], data["mode"]), 0.0) + float(km)
+    along = _along_track(ds)
     for (u, v, key, data, segment, directed), km in zip(pending, lengths, strict=True):
-        data["length_km"] = float(km)
+        drawn = link_km[data["feature"], data["mode"]]
+        factor = along[data["feature"]] / drawn if data["feature"] in along and drawn > 0 else 1.0
+        data["length_km"] = float(km) * factor
+        data["drawn_km"] = float(km)
         data["time_h"] = _segment_time(data["mode"], float(km), bool(data.get("arctic")), params)
         if data["mode"] in ("ferry", "pontoon", "ropeway"):  # a fixed crossing time, shared by the segments
             total = link_km[data["feature"], data["mode"]]
@@ -209,6 +217,24 @@ def build_graph(ds: Dataset, parameters: dict[str, float] | None = None) -> nx.M
         if not directed:
             G.add_edge(v, u, key=key, geometry=segment, reverse=True, **data)
     return G
+
+
+def _along_track(ds: Dataset) -> dict[str, float]:
+    """Return the along-track length of each link derived from an upstream network that measures it.
+
+    A rail or road link derived from OpenStreetMap (``scripts/alignments``) is drawn through the
+    generalised network's nodes, which cuts curves: its drawn line runs 3-9 % short of the track
+    on winding lines. The network's own edge lengths (``geometry_source.network_length_km``)
+    measure the track itself, so they are the link's length; the drawn line keeps its shape.
+    """
+    out: dict[str, float] = {}
+    for layer in LINK_LAYERS:
+        for feature in ds.features(layer):
+            source = feature["properties"].get("geometry_source")
+            value = source.get("network_length_km") if isinstance(source, dict) else None
+            if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+                out[feature["properties"]["id"]] = float(value)
+    return out
 
 
 def feature_edges(G: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:

@@ -26,6 +26,7 @@ from typing import Any
 
 import networkx as nx
 
+from . import settings
 from ._errors import UnknownPlaceError
 
 __all__ = ["PlaceMatch", "find_place", "normalise"]
@@ -199,4 +200,10 @@ def _nearest(G: nx.MultiDiGraph, lat: float, lon: float, text: str) -> PlaceMatc
     lats = np.array([G.nodes[n]["lat"] for n in nodes])
     dists = distance_km(np.full(len(nodes), lon), np.full(len(nodes), lat), lons, lats)
     i = int(np.argmin(dists))
-    return PlaceMatch(nodes[i], G.nodes[nodes[i]].get("name", nodes[i]), "nearest", text, float(dists[i]))
+    name = G.nodes[nodes[i]].get("name", nodes[i])
+    if float(dists[i]) > settings.place_snap_km:
+        raise UnknownPlaceError(
+            f"no node within {settings.place_snap_km:g} km of {text}: the nearest is {name} ({nodes[i]}), "
+            f"{float(dists[i]):,.0f} km away; give a place on the network or its name"
+        )
+    return PlaceMatch(nodes[i], name, "nearest", text, float(dists[i]))

@@ -107,6 +107,7 @@ def routing_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
             "time_h": d["time_h"] + _dwell(G, v, d["mode"], p),
             "window": d["window"],
             "kinds": (d.get("kind"), G.nodes[u].get("kind"), G.nodes[v].get("kind")),
+            "traffic": d.get("traffic"),
         }
         for state in _states(d):
             R.add_edge((u, state), (v, state), key=key, **common)

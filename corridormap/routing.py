@@ -26,12 +26,20 @@ from ._args import names
 from ._errors import InvalidArgumentError, NoRouteError
 from ._render import render
 from .capacity import capacity_in_force
-from .dates import parse_date
+from .dates import as_of_date, parse_date
 from .graph import feature, feature_edges
 from .lookup import PlaceMatch, find_place
 from .multimodal import routing_graph
 from .state import Scenario, scenario, usable
-from .vocab import COMMODITIES, DEFAULT_MODES, MODES, MONTH_NAMES, PLANNED_STATUSES
+from .vocab import (
+    COMMODITIES,
+    DEFAULT_MODES,
+    MODES,
+    MONTH_NAMES,
+    PASSAGE_NAMES,
+    PLANNED_STATUSES,
+    ROAD_LIKE_MODES,
+)
 
 __all__ = ["Bottleneck", "Leg", "Restrictions", "Route", "route", "route_alternatives", "routing_graph"]
 
@@ -42,7 +50,7 @@ _EPS = 1e-6  # keeps a zero-time transfer from being free
 
 
 def _usable(d: dict[str, Any], r: Scenario) -> bool:
-    return usable(r, d["feature"], d["mode"], d["window"], d["g"][:2], d["kinds"])
+    return usable(r, d["feature"], d["mode"], d["window"], d["g"][:2], d["kinds"], d.get("traffic"))
 
 
 def _describe(r: Scenario) -> dict[str, Any]:
@@ -166,7 +174,9 @@ class Bottleneck:
     basis, year, sources
         Of the capacity record.
     without_figure
-        Features and crossings on the route with no figure for the commodity.
+        Features and crossings on the route with no figure for the commodity. The rule is the
+        flows' one: a link without a figure carries none, so the bottleneck is then unknown
+        (``value`` None); a crossing or a sea lane without one does not constrain.
     """
 
     commodity: str
@@ -224,6 +234,10 @@ class Route:
         For a commodity: the smallest capacity in force along the route and where.
     positions
         Longitude and latitude of each node where a leg starts or ends.
+    seasonal
+        The seasonal links the route uses, each with its open months.
+    passages
+        The straits, canals and sea routes it takes (``northern_sea_route``, ``suez`` ...), in order.
     """
 
     orig: PlaceMatch
@@ -234,6 +248,8 @@ class Route:
     via: list[PlaceMatch] = field(default_factory=list)
     bottleneck: Bottleneck | None = None
     positions: dict[str, tuple[float, float]] = field(default_factory=dict, repr=False)
+    seasonal: list[dict[str, Any]] = field(default_factory=list)
+    passages: list[str] = field(default_factory=list)
 
     @property
     def length_km(self) -> float:
@@ -276,6 +292,8 @@ class Route:
             "bridges": list(dict.fromkeys(b for leg in self.legs for b in leg.bridges)),
             "legs": [leg.to_dict() for leg in self.legs],
             "restrictions": _describe(self.restrictions),
+            "seasonal": self.seasonal,
+            "passages": self.passages,
             "bottleneck": None if self.bottleneck is None else self.bottleneck.to_dict(),
         }
 
@@ -345,6 +363,16 @@ class Route:
             f"{self.orig.name} -> {self.dest.name}: {self.length_km:,.0f} km"
             + (f", {self.time_h:,.1f} h" if self.time_h == self.time_h else "")
         ]
+        if self.passages:
+            lines.append("  passages: " + ", ".join(PASSAGE_NAMES.get(p, p) for p in self.passages))
+        if self.seasonal:
+            shown = [f"{s['id']} ({_months_text(s['open_months'])})" for s in self.seasonal[:4]]
+            more = f" and {len(self.seasonal) - 4} more" if len(self.seasonal) > 4 else ""
+            lines.append(
+                f"  seasonal links ({MONTH_NAMES[self.restrictions.month - 1] if self.restrictions.month else 'all year'}): "
+                + ", ".join(shown)
+                + more
+            )
         for leg in self.legs:
             what = leg.transfer.replace("_", " ") if leg.transfer else leg.mode
             extra = f" via {', '.join(leg.crossings)}" if leg.crossings else ""
@@ -358,7 +386,9 @@ class Route:
                 + (
                     f"{b.value:g} {b.unit} at {b.at} ({b.basis}, {b.year})"
                     if b.value is not None
-                    else "no figure"
+                    else f"unknown: no {b.commodity} figure on "
+                    + ", ".join(b.without_figure[:3])
+                    + (f" and {len(b.without_figure) - 3} more" if len(b.without_figure) > 3 else "")
                 )
             )
         return "\n".join(lines)
@@ -371,6 +401,8 @@ def _parse_restrictions(
     month: int | None,
     avoid: Iterable[str],
     include_planned: bool,
+    all_year: bool = False,
+    passenger_rail: bool = False,
 ) -> Scenario:
     mode_set = frozenset(names(modes, "modes")) or DEFAULT_MODES
     unknown = sorted(mode_set - MODES)
@@ -383,7 +415,51 @@ def _parse_restrictions(
             avoided.append(item)
         else:
             avoided.append(find_place(G, item).id)
-    return scenario(as_of, month, include_planned, close=avoided, modes=mode_set)
+    day = as_of_date(as_of)
+    if month is None and not all_year:
+        month = day.month  # the date sets the season: a route in November takes no summer lane
+    return scenario(day, month, include_planned, close=avoided, modes=mode_set, passenger_rail=passenger_rail)
+
+
+_MODE_STATES: dict[str, tuple[str, ...]] = {
+    "rail": ("rail1520", "rail1435"),
+    "sea": ("sea",),
+    "pipeline": ("pipeline-oil", "pipeline-gas"),
+    **{m: ("road",) for m in ROAD_LIKE_MODES},
+}
+
+
+def _candidates(G: nx.MultiDiGraph, R: nx.MultiDiGraph, match: PlaceMatch, r: Scenario) -> list[PlaceMatch]:
+    """Return the nodes a place may stand for under the modes, best first (the match itself if none fits)."""
+    wanted = {s for m in (r.modes or MODES) for s in _MODE_STATES.get(m, ())}
+    ids = [match.id, *match.alternatives] if match.how == "name" else [match.id]
+    fits = [i for i in ids if wanted & set(R.graph["states"].get(i, ()))]
+    if not fits:
+        return [match]
+    return [
+        match
+        if i == match.id
+        else PlaceMatch(
+            i, G.nodes[i].get("name", i), "name, by mode", match.query, None, tuple(x for x in ids if x != i)
+        )
+        for i in fits[:3]
+    ]
+
+
+def _find_by_mode(
+    G: nx.MultiDiGraph, R: nx.MultiDiGraph, stops: list[PlaceMatch], r: Scenario, weight: str
+) -> tuple[list[PlaceMatch], list[Leg]] | None:
+    """Try the nodes each end may stand for under the modes (its port, its station) until one gives a route."""
+    middle = [_candidates(G, R, s, r)[0] for s in stops[1:-1]]
+    for a in _candidates(G, R, stops[0], r):
+        for b in _candidates(G, R, stops[-1], r):
+            if a.id == b.id:
+                continue
+            chosen = [a, *middle, b]
+            legs = _find(G, R, chosen, r, weight)
+            if legs is not None:
+                return chosen, legs
+    return None
 
 
 def _search(R: nx.MultiDiGraph, sources: set[Any], target: Any, cost: Cost) -> tuple[float, list[Any]]:
@@ -430,15 +506,18 @@ def _bottleneck(G: nx.MultiDiGraph, legs: list[Leg], commodity: str, as_of: dt.d
     places = [(f, None) for leg in legs for f in leg.features] + [
         (None, c) for leg in legs for c in leg.crossings
     ]
+    links_without = []
     for fid, node in dict.fromkeys(places):
-        records = feature(G, fid).get("capacities") if fid else G.nodes[node].get("capacities")
-        record = capacity_in_force(records, commodity, as_of, unit)
+        attrs = feature(G, fid) if fid else G.nodes[node]
+        record = capacity_in_force(attrs.get("capacities"), commodity, as_of, unit)
         if record is None:
             unknown.append(fid or node or "")
+            if fid and attrs.get("layer") != "sea_lanes":
+                links_without.append(fid)  # as in flows: a link without a figure carries none
             continue
         unit = record["unit"]
         found.append((record["value"], fid or node or "", record))
-    if not found:
+    if not found or links_without:
         return Bottleneck(commodity, None, None, None, without_figure=tuple(unknown))
     value, at, record = min(found, key=lambda item: item[0])
     return Bottleneck(
@@ -559,6 +638,8 @@ def _prepare(
     avoid: Iterable[str],
     include_planned: bool,
     commodity: str | None,
+    all_year: bool = False,
+    passenger_rail: bool = False,
 ) -> tuple[list[PlaceMatch], Scenario]:
     if weight not in ("distance", "time"):
         raise InvalidArgumentError(f"weight must be 'distance' or 'time', got {weight!r}")
@@ -569,7 +650,7 @@ def _prepare(
     stops = [find_place(G, orig), *(find_place(G, v) for v in names(via, "via")), find_place(G, dest)]
     if stops[0].id == stops[-1].id and len(stops) == 2:
         raise InvalidArgumentError(f"origin and destination are the same place ({stops[0].id})")
-    r = _parse_restrictions(G, modes, as_of, month, avoid, include_planned)
+    r = _parse_restrictions(G, modes, as_of, month, avoid, include_planned, all_year, passenger_rail)
     if weight == "time" and "pipeline" in (r.modes or MODES):
         raise InvalidArgumentError(
             "pipelines have no travel time: route by distance, or leave out mode 'pipeline'"
@@ -588,6 +669,12 @@ def _make_route(
     ends = [n for leg in legs for n in (leg.orig, leg.dest)] + [stops[0].id, stops[-1].id]
     positions = {n: (G.nodes[n]["lon"], G.nodes[n]["lat"]) for n in ends}
     result = Route(stops[0], stops[-1], weight, legs, r, via=stops[1:-1], positions=positions)
+    for fid in result.features:
+        attrs = feature(G, fid)
+        if attrs.get("open_months"):
+            result.seasonal.append({"id": fid, "open_months": sorted(attrs["open_months"])})
+        if attrs.get("passage") and attrs["passage"] not in result.passages:
+            result.passages.append(attrs["passage"])
     if commodity:
         result.bottleneck = _bottleneck(G, legs, commodity, r.as_of)
     return result
@@ -606,6 +693,8 @@ def route(
     via: Iterable[str] = (),
     include_planned: bool = False,
     commodity: str | None = None,
+    all_year: bool = False,
+    passenger_lines: bool = False,
 ) -> Route:
     """Find the shortest route between two places.
 
@@ -623,7 +712,8 @@ def route(
         A date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, or a ``datetime.date``): only what was
         open then. Today by default.
     month
-        1-12: only links open in that month (the Northern Sea Route, river ferries ...).
+        1-12: only links open in that month (the Northern Sea Route, river ferries ...). If
+        ``None``, the month of ``as_of`` (the date sets the season) unless ``all_year``.
     avoid
         Feature or node ids (or place names) the route must not use.
     via
@@ -632,10 +722,17 @@ def route(
         Also use planned and under-construction projects expected by ``as_of``.
     commodity
         Report the bottleneck capacity along the route for this commodity.
+    all_year
+        Open every seasonal link whatever the month.
+    passenger_lines
+        Also use passenger-only railways (high-speed lines); freight routes do not by default.
 
     Returns
     -------
     Route
+        A place's name resolves to the node of the modes asked for: with ``modes=["sea"]``,
+        "Dalian" is its port; with rail, its station (``how`` says ``"name, by mode"`` when
+        the choice differs from the name's first match).
 
     Raises
     ------
@@ -654,11 +751,26 @@ def route(
     >>> r.to_dict()["crossings"], [leg.transfer for leg in r.legs if leg.transfer]
     (['bc-grodekovo-suifenhe'], ['gauge_change'])
     """
-    stops, r = _prepare(G, orig, dest, via, weight, modes, as_of, month, avoid, include_planned, commodity)
+    stops, r = _prepare(
+        G,
+        orig,
+        dest,
+        via,
+        weight,
+        modes,
+        as_of,
+        month,
+        avoid,
+        include_planned,
+        commodity,
+        all_year,
+        passenger_lines,
+    )
     R = routing_graph(G)
-    legs = _find(G, R, stops, r, weight)
-    if legs is None:
+    found = _find_by_mode(G, R, stops, r, weight)
+    if found is None:
         raise NoRouteError(_explain(G, R, stops, r, weight))
+    stops, legs = found
     return _make_route(G, stops, legs, r, weight, commodity)
 
 
@@ -677,6 +789,8 @@ def route_alternatives(
     include_planned: bool = False,
     commodity: str | None = None,
     max_shared: float | None = None,
+    all_year: bool = False,
+    passenger_lines: bool = False,
 ) -> list[Route]:
     """Find up to ``k`` routes that differ materially, best first.
 
@@ -686,7 +800,7 @@ def route_alternatives(
 
     Parameters
     ----------
-    G, orig, dest, weight, modes, as_of, month, avoid, via, include_planned, commodity
+    G, orig, dest, weight, modes, as_of, month, avoid, via, include_planned, commodity, all_year, passenger_lines
         As for :func:`route`.
     k
         How many routes at most.
@@ -710,6 +824,7 @@ def route_alternatives(
         )
     limit = settings.alternatives_max_shared if max_shared is None else max_shared
     options: dict[str, Any] = {"modes": modes, "as_of": as_of, "month": month, "avoid": avoid, "via": via}
+    options.update(all_year=all_year, passenger_lines=passenger_lines)
     first = route(
         G, orig, dest, weight=weight, include_planned=include_planned, commodity=commodity, **options
     )

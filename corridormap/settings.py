@@ -35,6 +35,10 @@ vertex_spacing_km: float = 150.0
 #: The same for sea lanes, whose open-ocean legs are great-circle arcs.
 sea_vertex_spacing_km: float = 400.0
 
+#: A ``LAT,LON`` place resolves to the nearest node within this distance, in kilometres; farther
+#: away it is an error that names the nearest node and its distance.
+place_snap_km: float = 50.0
+
 #: How many graphs the cache folder keeps (the newest); older entries are removed.
 cache_entries: int = 8
 

@@ -178,6 +178,12 @@ class Scenario:
         Overrides: ``(id, value, unit)`` for the commodity asked.
     modes
         Modes allowed, or ``None`` for every mode.
+    passenger_rail
+        Also use railways that carry passengers only (high-speed lines); freight routes and
+        flows do not by default.
+    assume_unbounded
+        Flows: a link without a capacity figure for the commodity counts as unbounded instead
+        of carrying none (a what-if: the answer then says so).
     """
 
     as_of: dt.date = field(default_factory=dt.date.today)
@@ -187,6 +193,8 @@ class Scenario:
     close_kinds: frozenset[str] = frozenset()
     capacity: tuple[tuple[str, float, str], ...] = ()
     modes: frozenset[str] | None = None
+    passenger_rail: bool = False
+    assume_unbounded: bool = False
 
     def with_closed(self, *ids: str) -> Scenario:
         """Return the same scenario with more features or nodes closed."""
@@ -204,6 +212,10 @@ class Scenario:
         }
         if self.modes is not None:
             out["modes"] = sorted(self.modes)
+        if self.passenger_rail:
+            out["passenger_rail"] = True
+        if self.assume_unbounded:
+            out["assume_unbounded"] = True
         return out
 
     @property
@@ -220,6 +232,8 @@ def scenario(
     close_kinds: Iterable[str] = (),
     capacity: dict[str, tuple[float, str]] | None = None,
     modes: Iterable[str] | None = None,
+    passenger_rail: bool = False,
+    assume_unbounded: bool = False,
 ) -> Scenario:
     """Build a :class:`Scenario` from user input, checking each part.
 
@@ -239,6 +253,10 @@ def scenario(
         Feature or node id to ``(value, unit)`` overrides.
     modes
         Modes allowed (every mode if ``None``).
+    passenger_rail
+        Also use passenger-only railways.
+    assume_unbounded
+        Flows: links without a figure count as unbounded.
 
     Returns
     -------
@@ -282,6 +300,8 @@ def scenario(
         frozenset(names(close_kinds, "close_kinds")),
         tuple(overrides),
         None if modes is None else frozenset(names(modes, "modes")),
+        bool(passenger_rail),
+        bool(assume_unbounded),
     )
 
 
@@ -292,6 +312,7 @@ def usable(
     window: Window,
     ends: tuple[str, str],
     kinds: tuple[Any, ...] = (),
+    traffic: Any = None,
 ) -> bool:
     """Whether a link (one edge of it) can be used in a scenario: the one rule every query uses.
 
@@ -305,6 +326,9 @@ def usable(
         The ids of the nodes it joins.
     kinds
         The kinds of the feature and of its end nodes (for ``close_kinds``).
+    traffic
+        A railway's traffic (``freight``, ``passenger``, ``mixed``): a passenger-only line is
+        usable only when the scenario asks for passenger lines.
 
     Returns
     -------
@@ -327,5 +351,7 @@ def usable(
     if s.close and (feature in s.close or ends[0] in s.close or ends[1] in s.close):
         return False
     if s.close_kinds and any(k in s.close_kinds for k in kinds):
+        return False
+    if traffic == "passenger" and not s.passenger_rail:
         return False
     return window.is_open(s.as_of, s.include_planned, s.month)

@@ -324,21 +324,23 @@ MIRROR_DOMAINS: frozenset[str] = frozenset(
 RAIL_TRAFFIC: frozenset[str] = frozenset({"freight", "passenger", "mixed"})
 
 #: Straits, canals and named sea routes a sea lane may be part of (``passage``, optional).
-PASSAGES: frozenset[str] = frozenset(
-    {
-        "northern_sea_route",
-        "bering_strait",
-        "fourth_kuril_strait",
-        "la_perouse",
-        "tsugaru",
-        "korea_strait",
-        "bohai_strait",
-        "taiwan_strait",
-        "malacca",
-        "bab_el_mandeb",
-        "suez",
-        "gibraltar",
-        "english_channel",
-        "danish_straits",
-    }
-)
+#: The passages a sea lane may be part of, with the names routes show them by.
+PASSAGE_NAMES: dict[str, str] = {
+    "northern_sea_route": "Northern Sea Route",
+    "bering_strait": "Bering Strait",
+    "fourth_kuril_strait": "Fourth Kuril Strait",
+    "la_perouse": "La Pérouse Strait",
+    "tsugaru": "Tsugaru Strait",
+    "korea_strait": "Korea Strait",
+    "bohai_strait": "Bohai Strait",
+    "taiwan_strait": "Taiwan Strait",
+    "malacca": "Strait of Malacca",
+    "bab_el_mandeb": "Bab-el-Mandeb",
+    "suez": "Suez Canal",
+    "gibraltar": "Strait of Gibraltar",
+    "english_channel": "English Channel",
+    "danish_straits": "Danish straits",
+}
+
+#: The passage vocabulary (``passage`` of a sea lane).
+PASSAGES: frozenset[str] = frozenset(PASSAGE_NAMES)

@@ -277,7 +277,8 @@ def test_flow_errors_are_one_clear_line(args: list[str], words: str, code: int) 
 
 
 def test_flow_capacity_override() -> None:
-    # ESPO-2's stated 50 Mt/yr binds oil to Kozmino; raised to 60 in a scenario, ESPO-2 still binds at 60
+    # Kozmino's own 42 Mt/yr (Transneft, 2022) binds oil to it, below ESPO-2's 50: a sink's
+    # capacity counts (issue 12). Lowered to 35 in a scenario, ESPO-2 binds at 35.
     base = json.loads(
         run(
             "flow",
@@ -305,13 +306,14 @@ def test_flow_capacity_override() -> None:
             "2024-01-01",
             "--capacity",
             "pl-espo-2",
-            "60",
+            "35",
             "Mt/yr",
             "--json",
         ).stdout
     )
-    assert (base["value"], more["value"]) == (50, 60)
-    assert more["binding"][0]["basis"] == "override"
+    assert (base["value"], more["value"]) == (42, 35)
+    assert base["min_cut"]["nodes"] == ["port-kozmino"]
+    assert more["binding"][0]["basis"] == "override" and more["binding"][0]["id"] == "pl-espo-2"
     bad = run(
         "flow",
         "--commodity",

@@ -94,9 +94,11 @@ def net() -> Any:
 def test_oil_from_taishet_is_bounded_by_the_stated_espo_capacities(net: Any) -> None:
     # ESPO-1: 30 Mt/yr from December 2009, 58 from December 2014, 80 from 27 Nov 2019
     # (Oil & Gas Journal; offshore-technology; Transneft via Interfax). Downstream, ESPO-2 opened
-    # at 30 Mt/yr in December 2012 (EastRussia, RIA) and reached 50 on 27 Nov 2019 (Transneft),
-    # and the spur to China carried 15 Mt/yr until its second line of 2018 (Xinhua).
-    for as_of, espo_1 in [("2013-06-01", 30), ("2018-06-01", 58), ("2020-06-01", 80)]:
+    # at 30 Mt/yr in December 2012 (EastRussia, RIA) and reached 50 on 27 Nov 2019 (Transneft);
+    # Kozmino took 30 Mt/yr from late 2012 (Portal Morski) and 42 after its 2022 expansion
+    # (Transneft via Sputnik); the spur to China carried 15 Mt/yr until its second line of 2018
+    # (Xinhua), 30 after.
+    for as_of, espo_1 in [("2013-06-01", 30), ("2018-06-01", 58)]:
         r = max_flow(net, "oil", ["Taishet"], ["Daqing", "port-kozmino"], scenario(as_of=as_of))
         # ESPO-1 binds: the whole flow is its design figure
         assert r.value == pytest.approx(espo_1)
@@ -107,6 +109,12 @@ def test_oil_from_taishet_is_bounded_by_the_stated_espo_capacities(net: Any) -> 
     r = max_flow(net, "oil", ["Taishet"], ["Daqing", "port-kozmino"], scenario(as_of="2016-01-01"))
     assert r.value == pytest.approx(45)
     assert r.min_cut == {"features": ["pl-espo-2", "pl-skovorodino-mohe"], "nodes": []}
+    # From 2020 the ends bind, not the pipe: Kozmino's 30 (42 from 2022) and the spur's 30 fall
+    # short of ESPO-1's 80 (the rest feeds refineries on the way, which the network leaves out).
+    for as_of, total in [("2020-06-01", 60), ("2023-06-01", 72)]:
+        r = max_flow(net, "oil", ["Taishet"], ["Daqing", "port-kozmino"], scenario(as_of=as_of))
+        assert r.value == pytest.approx(total)
+        assert r.min_cut == {"features": ["pl-skovorodino-mohe"], "nodes": ["port-kozmino"]}
     # The spur to Daqing carries at most its 30 Mt/yr (Xinhua, 2018): that is where oil to China binds.
     china = max_flow(net, "oil", ["Taishet"], ["Daqing"], scenario(as_of="2024-01-01"))
     assert china.value == pytest.approx(30)

@@ -369,6 +369,7 @@ def main():
                     ),
                     "guides": used,
                     "sources": GEOMETRY_SOURCES,
+                    "network_length_km": net_km,
                 }
                 p["sources"] = p["sources"] + [s for s in GEOMETRY_SOURCES if s not in p["sources"]]
                 L_raw, L_simple = line_km(raw), line_km(simple)
