@@ -159,6 +159,8 @@ def _compact(props: dict[str, Any], layer: str, as_of: dt.date) -> dict[str, Any
         "figs": _records(props.get("figures"), ("metric", "value", "unit", "basis", "year", "sources")),
         "cl": _records(props.get("claims"), ("field", "value", "note", "sources")),
     }
+    if props.get("aliases"):
+        p["al"] = [_e(a) for a in props["aliases"]]  # for the search box
     if "from" in props:
         p.update(
             {
