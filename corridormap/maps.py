@@ -3,8 +3,9 @@ r"""Interactive Folium maps of the network, of routes and of flows. The only mod
 The overview map embeds the dataset once, as compact JSON, and draws it with a small script:
 one toggleable layer per kind (pipelines by commodity), styles by status and commodity, widths
 by capacity, distinct markers, a legend, tooltips and popups built on click from the embedded
-data and the source registry, a year control (2009 to the planned horizon), a search box for
-names in English, Russian and Chinese, fullscreen, a scale and a mini-map.
+data and the source registry, a year control (2009 to the planned horizon), a search box that
+finds places as they are typed (names in English, Russian and Chinese and aliases, by prefix,
+ignoring case and accents, with suggestions), fullscreen, a scale and a mini-map.
 
 Safety: every text from the data is HTML-escaped in Python before it is embedded, the JSON is
 written with ``<``, ``>`` and ``&`` as ``\\u`` escapes so that it cannot close its script
