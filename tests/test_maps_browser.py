@@ -186,6 +186,7 @@ def popup_title(m: Any) -> str:
         ("满洲里", "Manzhouli (railway station)"),  # the whole name before the crossing 后贝加尔斯克—满洲里
         ("尔滨", "Harbin (main station)"),  # inside a Chinese name (no spaces between words)
         ("otpor", "Zabaikalsk (station)"),  # an alias
+        ("amur mir", "Khabarovsk Amur bridge"),  # a bridge, by an alias ("Amur miracle")
         ("vladivostok", "Vladivostok (station)"),  # the whole name before a word in one
     ],
 )

@@ -231,7 +231,8 @@ var none = searchBox.querySelector(".cm-search-none");
 var shown = [];   // the suggestions in the list
 var active = -1;  // the highlighted one
 function openItem(item) {
-    var e = item.e, ll = e.key === "bridges" ? e.parts[1].getLatLng() : e.parts[0].getLatLng();
+    var e = item.e, marker = e.parts.filter(function (part) { return part.getLatLng; })[0];  // a bridge's is its second part
+    var ll = marker.getLatLng();
     if (!map.hasLayer(e.group)) { e.group.addTo(map); }
     map.setView(ll, 8);
     if (e.shown) { e.parts[0].fire("click", {latlng: ll}, true); }
