@@ -251,6 +251,9 @@ def from_raw(raw: RawDataset, problems: list[Problem]) -> Dataset:
     trade = pd.DataFrame(raw.trade or [])
     for column in ("trade_100m_usd", "growth_stated_pct", "growth_computed_pct"):
         trade[column] = pd.to_numeric(trade[column], errors="coerce")
+    for column in ("official_trade_100m_usd", "official_growth_pct"):  # optional columns
+        if column in trade:
+            trade[column] = pd.to_numeric(trade[column], errors="coerce")
     trade["year"] = trade["year"].astype(int)
     return Dataset(
         path=raw.root,

@@ -3,8 +3,9 @@ r"""Interactive Folium maps of the network, of routes and of flows. The only mod
 The overview map embeds the dataset once, as compact JSON, and draws it with a small script:
 one toggleable layer per kind (pipelines by commodity), styles by status and commodity, widths
 by capacity, distinct markers, a legend, tooltips and popups built on click from the embedded
-data and the source registry, a year control (2009 to the planned horizon), a search box for
-names in English, Russian and Chinese, fullscreen, a scale and a mini-map.
+data and the source registry, a year control (2009 to the planned horizon), a search box that
+finds places as they are typed (names in English, Russian and Chinese and aliases, by prefix,
+ignoring case and accents, with suggestions), fullscreen, a scale and a mini-map.
 
 Safety: nothing from the data is ever template source. The data go into the page as JSON in a
 script element of their own, written with ``<``, ``>`` and ``&`` as ``\\u`` escapes so that it
@@ -163,6 +164,8 @@ def _compact(props: dict[str, Any], layer: str, as_of: dt.date) -> dict[str, Any
         "figs": _records(props.get("figures"), ("metric", "value", "unit", "basis", "year", "sources")),
         "cl": _records(props.get("claims"), ("field", "value", "note", "sources")),
     }
+    if props.get("aliases"):
+        p["al"] = [_e(a) for a in props["aliases"]]  # for the search box
     if "from" in props:
         p.update(
             {

@@ -31,7 +31,7 @@ corridormap ships a curated GeoJSON dataset of the China–Russia Far East and A
 border crossings, bridges, pipelines, railways, roads and sea lanes, each feature with names in
 three languages, a status, dates, capacities with units and bases, and sources. This notebook
 counts what is there, shows the trade table of the article the project grew from (Li Xiaoning,
-The Arctic Institute, 2025), and where the figures come from.""",
+The Arctic Institute, 2025) beside China's customs figures, and where the figures come from.""",
         ),
         (
             "code",
@@ -68,31 +68,61 @@ opened_2019_2024""",
         ),
         (
             "md",
-            """## The trade table, as stated and as computed
+            """## The trade table: the article's figures and China's customs figures
 
 The article gives China–Russia trade for 2021–2024 (MOFCOM, in hundreds of millions of US dollars)
-with growth rates. The dataset keeps the rates as stated and computes them from the volumes; the
-validator warns where the two disagree rather than "fixing" either.""",
+with growth rates: **the article's figures, as stated**. The dataset keeps the rates as stated and
+computes them from the volumes; the validator warns where the two disagree rather than "fixing"
+either.
+
+China's customs (the General Administration of Customs, GACC) publish their own annual figure:
+**the customs figures, official**, kept in `trade.csv` beside the article's with their own
+sources (TASS and Sputnik reporting GACC; for 2023 also MOFCOM's press conference of May 2024).
+They differ most for 2023: 2,320 in the article (+4.9% as stated), 2,401.1 by the customs
+(US$240.1 bn, +26.3%). Neither replaces the other; both are shown, labelled.""",
         ),
         (
             "code",
             """trade = ds.trade.set_index("year")
-trade["difference_pp"] = trade["growth_computed_pct"] - trade["growth_stated_pct"]
-trade""",
+table = pd.DataFrame({
+    "article, as stated (bn US$)": (trade["trade_100m_usd"] / 10).round(2),
+    "customs, official (bn US$)": (trade["official_trade_100m_usd"] / 10).round(2),
+    "article growth as stated (%)": trade["growth_stated_pct"],
+    "article growth computed (%)": trade["growth_computed_pct"],
+    "customs growth, official (%)": trade["official_growth_pct"],
+    "customs source": trade["official_source"].str.replace(";", ", "),
+})
+table["article - customs (bn US$)"] = (table["article, as stated (bn US$)"] - table["customs, official (bn US$)"]).round(2)
+table""",
         ),
         (
             "code",
             """import matplotlib.pyplot as plt
 
-fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.8))
-(trade["trade_100m_usd"] / 10).plot.bar(ax=left, color="#2c7fb8")
+fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2))
+table[["article, as stated (bn US$)", "customs, official (bn US$)"]].plot.bar(ax=left, color=["#2c7fb8", "#31a354"], rot=0)
+for bars in left.containers:
+    left.bar_label(bars, fmt="%.1f", fontsize=7)
 left.set_ylabel("billion US$")
-left.set_title("China–Russia trade (MOFCOM, via the article)")
-trade[["growth_stated_pct", "growth_computed_pct"]].plot.bar(ax=right, color=["#bdbdbd", "#e6550d"])
+left.set_title("China–Russia trade")
+left.legend(["the article (MOFCOM), as stated", "China's customs (GACC), official"], loc="upper left", fontsize=8)
+trade[["growth_stated_pct", "growth_computed_pct", "official_growth_pct"]].plot.bar(ax=right, color=["#bdbdbd", "#e6550d", "#31a354"], rot=0)
 right.set_ylabel("% on the year before")
-right.set_title("Growth: as stated and as computed from the volumes")
-right.legend(["as stated", "computed"])
+right.set_title("Growth")
+right.legend(["the article, as stated", "the article, computed from its volumes", "China's customs, official"], loc="upper right", fontsize=8)
 fig.tight_layout()""",
+        ),
+        (
+            "md",
+            """The article's 2024 growth of 1.9% is the customs' rate: from the customs figure for 2023 the
+article's 2024 volume is 2.0% up, from the article's own 2,320 it would be 5.5% up.""",
+        ),
+        (
+            "code",
+            """{
+    "from the customs figure for 2023": round(float(trade.loc[2024, "trade_100m_usd"] / trade.loc[2023, "official_trade_100m_usd"]) * 100 - 100, 1),
+    "from the article's figure for 2023": round(float(trade.loc[2024, "trade_100m_usd"] / trade.loc[2023, "trade_100m_usd"]) * 100 - 100, 1),
+}""",
         ),
         ("code", """[str(w) for w in ds.warnings if w.file == "trade.csv"]"""),
         (

@@ -442,6 +442,28 @@ def test_trade_table_as_stated_and_as_computed(ds: corridormap.Dataset) -> None:
     assert {w.feature for w in warned} == {"2023", "2024"}  # 29.3 vs 29.7 for 2022 is within half a point
 
 
+def test_trade_table_keeps_chinas_customs_figures_beside_the_articles(ds: corridormap.Dataset) -> None:
+    # China's customs (GACC) as TASS reported it: 2023 US$240.11 bn, +26.3% (tass.com/economy/1826171);
+    # 2024 US$244.81 bn, +1.9% (tass.com/economy/1942869); MOFCOM gave the same 2023 figure.
+    trade = ds.trade.set_index("year")
+    assert trade.loc[2023, "trade_100m_usd"] == 2320 and trade.loc[2023, "official_trade_100m_usd"] == 2401.1
+    assert trade.loc[2023, "official_growth_pct"] == 26.3
+    assert trade.loc[2024, "official_trade_100m_usd"] == pytest.approx(
+        trade.loc[2024, "trade_100m_usd"], rel=1e-3
+    )
+    assert "tass-2024-china-russia-trade-jan-jul" in trade.loc[2023, "official_source"].split(";")
+    for sid in ";".join(trade["official_source"]).split(";"):
+        assert ds.sources[sid]["url"].startswith("https://")
+    # the official volumes give the official growth rates, within half a point (GACC revises a year later)
+    official = trade["official_trade_100m_usd"]
+    computed = (official / official.shift() - 1) * 100
+    assert (abs(computed - trade["official_growth_pct"]).dropna() < 0.5).all()
+    # the article's 2024 growth of 1.9% follows from the customs figure for 2023, not from its own 2320
+    assert trade.loc[2024, "trade_100m_usd"] / trade.loc[2023, "official_trade_100m_usd"] * 100 - 100 == (
+        pytest.approx(1.96, abs=0.01)
+    )
+
+
 def test_every_parameter_has_its_basis_and_sources(ds: corridormap.Dataset) -> None:
     assert {
         "speed.rail",

@@ -166,6 +166,104 @@ def test_search_finds_a_place_in_three_languages(overview_file: Path) -> None:
         assert m.errors == []
 
 
+def popup_title(m: Any) -> str:
+    popup = m.page.locator(".leaflet-popup-content h4")
+    popup.last.wait_for()
+    return str(popup.last.inner_text())
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("zabaikalsk", "Zabaikalsk (station)"),  # the name without its note in brackets
+        ("Zabaïkalsk", "Zabaikalsk (station)"),  # accents ignored
+        ("ZABAI", "Zabaikalsk (station)"),  # a prefix, in capitals: the place before the crossing
+        ("забайк", "Zabaikalsk (station)"),  # a Cyrillic prefix (й folds to и on both sides)
+        ("ЗАБАЙКАЛЬСК", "Zabaikalsk (station)"),
+        ("Хабаровск", "Khabarovsk-1 (station)"),  # the station before the bridge "Хабаровский мост"
+        ("Артем", "Artyom (Knevichi) road junction"),  # е for ё (Артём)
+        ("哈尔", "Harbin (main station)"),  # a Chinese prefix
+        ("满洲里", "Manzhouli (railway station)"),  # the whole name before the crossing 后贝加尔斯克—满洲里
+        ("尔滨", "Harbin (main station)"),  # inside a Chinese name (no spaces between words)
+        ("otpor", "Zabaikalsk (station)"),  # an alias
+        ("amur mir", "Khabarovsk Amur bridge"),  # a bridge, by an alias ("Amur miracle")
+        ("vladivostok", "Vladivostok (station)"),  # the whole name before a word in one
+    ],
+)
+def test_search_matches_as_people_type(overview_file: Path, query: str, title: str) -> None:
+    with open_map(overview_file) as m:
+        assert m.js(f"window.corridormap.find({json.dumps(query)})") is True
+        assert popup_title(m) == title
+        assert m.errors == []
+
+
+def test_search_suggests_places_best_first(overview_file: Path) -> None:
+    with open_map(overview_file) as m:
+        box = m.page.locator(".cm-search input")
+        box.click()
+        box.press_sequentially("забайк")
+        options = m.page.locator(".cm-search-list [role=option]")
+        options.first.wait_for()
+        rows = [
+            [
+                options.nth(k).locator(".cm-search-name").inner_text(),
+                options.nth(k).locator(".cm-search-other").inner_text(),
+            ]
+            for k in range(options.count())
+        ]
+        # the station (a place) before the crossing, English name with the Russian one beside it
+        assert rows == [
+            ["Zabaikalsk (station)", "Забайкальск"],
+            ["Zabaikalsk-Manzhouli", "Забайкальск — Маньчжурия"],
+        ]
+        assert m.js("document.querySelector('.cm-search input').getAttribute('aria-expanded')") == "true"
+        box.fill("vla")
+        box.dispatch_event("input")
+        count = m.page.locator(".cm-search-list [role=option]").count()
+        assert 2 <= count <= 8
+        names = m.page.locator(".cm-search-list .cm-search-name").all_inner_texts()
+        assert names[0] == "Vladivostok (station)" and "Port of Vladivostok" in names
+        assert m.errors == []
+
+
+def test_search_by_keyboard_opens_the_popup(overview_file: Path) -> None:
+    with open_map(overview_file) as m:
+        box = m.page.locator(".cm-search input")
+        box.click()
+        box.press_sequentially("zabai")
+        m.page.locator(".cm-search-list [role=option]").first.wait_for()
+        box.press("ArrowDown")
+        box.press("ArrowDown")  # the second suggestion: the border crossing
+        assert m.js("document.querySelector('.cm-search-list [aria-selected=true]').textContent").startswith(
+            "Zabaikalsk-Manzhouli"
+        )
+        box.press("Enter")
+        assert popup_title(m) == "Zabaikalsk-Manzhouli"
+        assert box.input_value() == "Zabaikalsk-Manzhouli"
+        assert m.js("document.querySelector('.cm-search-list').hidden") is True
+        # Escape closes the list without choosing
+        box.fill("")
+        box.press_sequentially("khab")
+        m.page.locator(".cm-search-list [role=option]").first.wait_for()
+        box.press("Escape")
+        assert m.js("document.querySelector('.cm-search-list').hidden") is True
+        assert m.errors == []
+
+
+def test_search_says_when_nothing_matches(overview_file: Path) -> None:
+    with open_map(overview_file) as m:
+        box = m.page.locator(".cm-search input")
+        box.click()
+        box.press_sequentially("xyz<b>q")
+        message = m.page.locator(".cm-search-none")
+        message.wait_for()
+        assert message.inner_text() == "No place matches \u201cxyz<b>q\u201d"  # shown as typed, not as HTML
+        assert m.js("document.querySelectorAll('.cm-search b').length") == 0
+        assert m.js("document.querySelector('.cm-search-list').hidden") is True
+        assert m.js("window.corridormap.find('xyz')") is False
+        assert m.errors == []
+
+
 def test_hostile_text_in_a_dataset_does_not_run(tmp_path: Path) -> None:
     require_browser()
     data = tmp_path / "data"

@@ -817,7 +817,45 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str, str, str]] = 
         "growth_computed_pct",
         "should be 10.0",
     ),
+    (
+        "official volume without its source",
+        lambda d: _official(d, ("105", "", "test-source"), ("120", "14.3", "")),
+        "trade.csv",
+        "2022",
+        "official_source",
+        "needs its source",
+    ),
+    (
+        "official volume from an unregistered source",
+        lambda d: _official(d, ("105", "", "test-source"), ("120", "14.3", "test-source;gacc-nowhere")),
+        "trade.csv",
+        "2022",
+        "official_source[1]",
+        "unknown source id 'gacc-nowhere'",
+    ),
+    (
+        "official growth without an official volume",
+        lambda d: _official(d, ("", "", ""), ("", "14.3", "test-source")),
+        "trade.csv",
+        "2022",
+        "official_trade_100m_usd",
+        "without an official volume",
+    ),
+    (
+        "official volume not a number",
+        lambda d: _official(d, ("105", "", "test-source"), ("about 120", "", "test-source")),
+        "trade.csv",
+        "2022",
+        "official_trade_100m_usd",
+        "not a number",
+    ),
 ]
+
+
+def _official(data: dict[str, Any], *rows: tuple[str, str, str]) -> None:
+    """Give each row of the tiny trade table an official volume, growth and source."""
+    for row, (value, growth, source) in zip(data["trade"], rows, strict=True):
+        row.update(official_trade_100m_usd=value, official_growth_pct=growth, official_source=source)
 
 
 @pytest.mark.parametrize(
@@ -1016,6 +1054,23 @@ def test_disagreeing_growth_rates_are_warnings_not_errors(
     assert _errors(problems) == []
     warnings = [p for p in problems if p.file == "trade.csv"]
     assert len(warnings) == 1 and "4.9% differs from 10.0%" in warnings[0].message
+
+
+def test_official_figures_are_kept_beside_the_sources(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    data = tiny_dataset()
+    _official(data, ("105", "", "test-source"), ("120", "14.3", "test-source"))  # 120 / 105: +14.3%
+    ds = corridormap.load(make_dataset(data))
+    trade = ds.trade.set_index("year")
+    assert trade.loc[2022, "trade_100m_usd"] == 110 and trade.loc[2022, "official_trade_100m_usd"] == 120
+    assert [w for w in ds.warnings if w.file == "trade.csv"] == []
+    # an official growth rate that the official volumes do not give is a warning, kept as published
+    _official(data, ("105", "", "test-source"), ("120", "26.3", "test-source"))
+    problems = corridormap.validate(make_dataset(data))
+    assert _errors(problems) == []
+    warnings = [p for p in problems if p.file == "trade.csv"]
+    assert [w.field for w in warnings] == ["official_growth_pct"] and "26.3% differs from 14.3%" in warnings[
+        0
+    ].message
 
 
 @pytest.mark.parametrize(

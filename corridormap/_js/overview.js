@@ -64,7 +64,6 @@ var overlays = {};
 var groups = {};
 var entries = [];
 var byId = {};
-var searchIndex = {};
 DATA.layers.forEach(function (layer) {
     var group = L.featureGroup();
     groups[layer.key] = group;
@@ -74,9 +73,6 @@ DATA.layers.forEach(function (layer) {
         if (f.g.type === "Point") {
             var ll = CM.latlngs(f.g);
             parts.push(L.marker(ll, {icon: icon(layer.key, p), title: "", keyboard: false}));
-            [p.n, p.ru, p.zh].forEach(function (name) {
-                if (name) { searchIndex[CM.text(name).toLowerCase()] = {ll: ll, id: p.id}; }
-            });
         } else {
             var line = L.polyline(CM.latlngs(f.g), lineStyle(layer.key, p));
             parts.push(line);
@@ -175,32 +171,150 @@ CM.box(map, "bottomleft", "cm-legend leaflet-bar",
     "<div class='cm-legend-note'>Click a feature for its figures and sources. Data: corridormap; base: OpenStreetMap or Natural Earth.</div>" +
     "</details>");
 
-// The search box: a place by its English, Russian or Chinese name.
-var names = Object.keys(searchIndex).sort();
-var searchBox = CM.box(map, "topleft", "cm-search leaflet-bar",
-    "<input type='search' list='cm-search-names' placeholder='Find a place (English, Russian or Chinese name)' aria-label='Find a place'>" +
-    "<datalist id='cm-search-names'></datalist>");
-var list = searchBox.querySelector("datalist");
-searchBox.querySelector("input").addEventListener("focus", function () {
-    if (list.childElementCount) { return; }
-    names.forEach(function (key) {
-        var option = document.createElement("option");
-        option.value = key;
-        list.appendChild(option);
+// The search box: a place by its English, Russian or Chinese name or an alias, found as it is
+// typed (prefix, case and accents ignored), with a list of suggestions and keyboard support.
+function fold(text) {
+    // lower case, no accents (NFD then no combining marks: ï -> i, ё -> е, й -> и), punctuation as spaces
+    return String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+        .replace(/[\s\-\u2010-\u2015'\u2019\u02bc`.,()\/\uff08\uff09\u00b7]+/g, " ").trim();
+}
+var HAN = /[\u3400-\u9fff]/;
+var LAYER_RANK = {places: 0, ports: 1, border_crossings: 2, bridges: 3};
+var searchIndex = null;  // built on first use: [{key, bare, words, lang, label, e}]
+function buildIndex() {
+    searchIndex = [];
+    entries.forEach(function (e) {
+        if (!(e.key in LAYER_RANK)) { return; }
+        var p = e.p;
+        [["en", p.n], ["ru", p.ru], ["zh", p.zh]].concat((p.al || []).map(function (a) { return ["alias", a]; })).forEach(function (pair) {
+            if (!pair[1]) { return; }
+            var key = fold(CM.text(pair[1]));
+            if (!key) { return; }
+            searchIndex.push({key: key, bare: fold(CM.text(pair[1]).replace(/\s*[(\uff08][^)\uff09]*[)\uff09]/g, "")),
+                words: key.split(" "), lang: pair[0], label: pair[1], e: e});
+        });
     });
-});
-function find(value) {
-    var hit = searchIndex[String(value).trim().toLowerCase()];
-    if (!hit) { return false; }
-    var e = byId[hit.id];
+}
+function score(item, q) {
+    // 0 the whole name, 1 the start of the name, 2 the start of a word in it (any character of a Chinese name)
+    if (item.key === q || item.bare === q) { return 0; }
+    if (item.key.indexOf(q) === 0) { return 1; }
+    if (item.words.some(function (w) { return w.indexOf(q) === 0; })) { return 2; }
+    if (HAN.test(q) && item.key.indexOf(q) >= 0) { return 2; }
+    return -1;
+}
+function matches(value, limit) {
+    // the best match of each feature, best first: score, then layer, then the shorter name
+    if (!searchIndex) { buildIndex(); }
+    var q = fold(value);
+    if (!q) { return []; }
+    var best = {};
+    searchIndex.forEach(function (item) {
+        var s = score(item, q);
+        if (s < 0) { return; }
+        var id = item.e.p.id, old = best[id];
+        if (!old || s < old.s || (s === old.s && item.lang === "en" && old.item.lang !== "en")) { best[id] = {s: s, item: item}; }
+    });
+    return Object.keys(best).map(function (id) { return best[id]; }).sort(function (a, b) {
+        return a.s - b.s || LAYER_RANK[a.item.e.key] - LAYER_RANK[b.item.e.key] ||
+            a.item.e.p.n.length - b.item.e.p.n.length || (a.item.e.p.n < b.item.e.p.n ? -1 : 1);
+    }).slice(0, limit || 8).map(function (m) { return m.item; });
+}
+var searchBox = CM.box(map, "topleft", "cm-search leaflet-bar",
+    "<input type='search' role='combobox' aria-autocomplete='list' aria-expanded='false' aria-controls='cm-search-list'" +
+    " autocomplete='off' spellcheck='false' placeholder='Find a place (English, Russian or Chinese name)' aria-label='Find a place'>" +
+    "<ul id='cm-search-list' class='cm-search-list' role='listbox' hidden></ul>" +
+    "<div class='cm-search-none' role='status' hidden></div>");
+var input = searchBox.querySelector("input");
+var list = searchBox.querySelector(".cm-search-list");
+var none = searchBox.querySelector(".cm-search-none");
+var shown = [];   // the suggestions in the list
+var active = -1;  // the highlighted one
+function openItem(item) {
+    var e = item.e, marker = e.parts.filter(function (part) { return part.getLatLng; })[0];  // a bridge's is its second part
+    var ll = marker.getLatLng();
     if (!map.hasLayer(e.group)) { e.group.addTo(map); }
-    map.setView(hit.ll, 8);
-    if (e.shown) { e.parts[0].fire("click", {latlng: L.latLng(hit.ll)}, true); }
+    map.setView(ll, 8);
+    if (e.shown) { e.parts[0].fire("click", {latlng: ll}, true); }
     return true;
 }
-var input = searchBox.querySelector("input");
-input.addEventListener("change", function () { find(input.value); });
-input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { find(input.value); } });
+function closeList() {
+    list.hidden = true;
+    none.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    shown = [];
+    active = -1;
+}
+function highlight(k) {
+    active = k;
+    Array.prototype.forEach.call(list.children, function (li, j) { li.setAttribute("aria-selected", String(j === k)); });
+    if (k >= 0) { input.setAttribute("aria-activedescendant", "cm-search-" + k); } else { input.removeAttribute("aria-activedescendant"); }
+}
+function pick(k) {
+    var item = shown[k];
+    if (!item) { return false; }
+    input.value = CM.text(item.e.p.n);
+    closeList();
+    return openItem(item);
+}
+function suggest() {
+    var value = input.value;
+    closeList();
+    if (!fold(value)) { return; }
+    shown = matches(value, 8);
+    if (!shown.length) {
+        // textContent: the query is shown as text, never parsed as HTML
+        none.textContent = "No place matches \u201c" + value.trim() + "\u201d";
+        none.hidden = false;
+        return;
+    }
+    list.textContent = "";
+    shown.forEach(function (item, k) {
+        var li = document.createElement("li");
+        li.id = "cm-search-" + k;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        var name = document.createElement("span");
+        name.className = "cm-search-name";
+        name.textContent = CM.text(item.e.p.n);
+        li.appendChild(name);
+        if (item.lang !== "en") {
+            var other = document.createElement("span");
+            other.className = "cm-search-other";
+            other.lang = item.lang === "alias" ? "" : item.lang;
+            other.textContent = CM.text(item.label);
+            li.appendChild(other);
+        }
+        li.addEventListener("mousedown", function (ev) { ev.preventDefault(); pick(k); });
+        list.appendChild(li);
+    });
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+}
+function find(value) {
+    // the best match for a name, as the search box would pick it; false if nothing matches
+    var best = matches(value, 1)[0];
+    return best ? openItem(best) : false;
+}
+input.addEventListener("focus", function () { if (!searchIndex) { buildIndex(); } });
+input.addEventListener("input", suggest);
+input.addEventListener("blur", closeList);
+input.addEventListener("keydown", function (ev) {
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        if (list.hidden) { suggest(); }
+        if (!shown.length) { return; }
+        ev.preventDefault();
+        var step = ev.key === "ArrowDown" ? 1 : -1;
+        highlight((active + step + shown.length + (active < 0 && step < 0 ? 1 : 0)) % shown.length);
+    } else if (ev.key === "Enter") {
+        ev.preventDefault();
+        if (!shown.length) { suggest(); }
+        if (shown.length) { pick(active >= 0 ? active : 0); }
+    } else if (ev.key === "Escape") {
+        if (!list.hidden || !none.hidden) { ev.preventDefault(); closeList(); }
+    }
+});
 
 window.corridormap = {
     map: map, groups: groups, entries: entries, byId: byId, setYear: setYear, find: find,

@@ -14,6 +14,8 @@ from ._state import ID_RE, State, as_list, is_number, is_text, member, one_of
 from .records import capacities, figures, sources_list, unit_field
 
 _TRADE_COLUMNS = ("year", "trade_100m_usd", "growth_stated_pct", "growth_computed_pct", "source")
+# optional: an official figure kept beside the source's (China's customs beside the article's)
+_OFFICIAL_COLUMNS = ("official_trade_100m_usd", "official_growth_pct", "official_source")
 
 
 def _continuity(state: State, at: At, where: str, chain: list[str]) -> None:
@@ -167,17 +169,58 @@ def _growth(at: At, row: dict[str, str], value: float, previous: float | None) -
         at.error("growth_computed_pct", "no previous year to compute from", "leave it empty")
 
 
+def _official(state: State, at: At, row: dict[str, str], previous: float | None) -> float | None:
+    """Check a row's official figure, if any, and return it."""
+    text, growth = row.get("official_trade_100m_usd", ""), row.get("official_growth_pct", "")
+    value = _float_or_none(text)
+    if text not in (None, "") and value is None:
+        at.error(
+            "official_trade_100m_usd", f"not a number: {text!r}", "write the official volume as a number"
+        )
+    if growth not in (None, "") and _float_or_none(growth) is None:
+        at.error("official_growth_pct", f"not a number: {growth!r}", "write the official growth as a number")
+    if value is None:
+        if growth or row.get("official_source"):
+            at.error(
+                "official_trade_100m_usd",
+                "official growth or source without an official volume",
+                "give the official volume, or leave all three official columns empty",
+            )
+        return None
+    ids = [sid.strip() for sid in (row.get("official_source") or "").split(";") if sid.strip()]
+    if not ids:
+        at.error(
+            "official_source", "an official volume needs its source", "name the source id (ids apart by ';')"
+        )
+    else:
+        sources_list(state, at, "official_source", ids)
+    stated = _float_or_none(growth)
+    if previous is not None and stated is not None:
+        expected = round((value / previous - 1.0) * 100.0, 1)
+        if abs(stated - expected) > settings.growth_tolerance_pp:
+            at.warn(
+                "official_growth_pct",
+                f"official growth {stated}% differs from {expected}% computed from the official volumes",
+                "kept as published; the previous year's figure may have been revised",
+            )
+    return value
+
+
 def check_trade(state: State) -> None:
-    """Check ``trade.csv``: its header, numbers, and growth computed from the volumes."""
+    """Check ``trade.csv``: header, numbers, growth from the volumes, and official figures."""
     rows, file = state.raw.trade, "trade.csv"
     if rows is None:
         return
-    if not rows or tuple(rows[0].keys()) != _TRADE_COLUMNS:
-        got = tuple(rows[0].keys()) if rows else ()
-        message = f"columns must be {', '.join(_TRADE_COLUMNS)}; got {', '.join(map(str, got))}"
+    got = tuple(rows[0].keys()) if rows else ()
+    if got not in (_TRADE_COLUMNS, _TRADE_COLUMNS + _OFFICIAL_COLUMNS):
+        message = (
+            f"columns must be {', '.join(_TRADE_COLUMNS)}, optionally followed by "
+            f"{', '.join(_OFFICIAL_COLUMNS)}; got {', '.join(map(str, got))}"
+        )
         state.at(file, "-").error("header", message, "fix the header row")
         return
     previous: float | None = None
+    official: float | None = None
     for i, row in enumerate(rows, start=2):
         try:
             year = int(row["year"])
@@ -185,9 +228,10 @@ def check_trade(state: State) -> None:
         except (TypeError, ValueError):
             fix = "write the year and the volume as numbers"
             state.at(file, f"line {i}").error("year/trade_100m_usd", "not numbers", fix)
-            previous = None
+            previous = official = None
             continue
         at = state.at(file, str(year))
         _growth(at, row, value, previous)
         sources_list(state, at, "source", [row["source"]] if row.get("source") else [])
+        official = _official(state, at, row, official)
         previous = value
