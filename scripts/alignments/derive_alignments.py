@@ -126,7 +126,7 @@ class Network:
             here = set(self.label[np.array(c, dtype=np.int64)].tolist()) if c else set()
             comps = here if comps is None else comps & here
         if not comps:
-            near = [float(chord_to_km(self.tree.query(p)[0])) for p in pts]
+            near = [round(float(chord_to_km(self.tree.query(p)[0])), 1) for p in pts]
             raise LookupError(f"no component within {SNAP_MAX_KM} km of every stop; nearest node km {near}")
         comp = max(comps, key=lambda k: (self.comp_size[k], -k))
         idx, dist = [], []
@@ -280,15 +280,26 @@ def set_gap_claim(props, note, net_km, line_km_):
         props.pop("claims", None)
 
 
-def restore(feature, base):
-    """A link not derived keeps its hand-drawn geometry and quality (baseline.json)."""
+def restore(feature, base, quality=None):
+    """A link not derived keeps its hand-drawn geometry and quality (baseline.json).
+
+    ``quality`` (from guides.json ``drawn_quality``) overrides the hand-drawn line's quality
+    where it claimed more than it holds.
+    """
     feature["geometry"] = {"type": "LineString", "coordinates": base["coordinates"]}
-    feature["properties"]["geometry_quality"] = base["geometry_quality"]
+    feature["properties"]["geometry_quality"] = quality or base["geometry_quality"]
     feature["properties"].pop("geometry_source", None)
     feature["properties"]["sources"] = [
         s for s in feature["properties"]["sources"] if s not in GEOMETRY_SOURCES
     ]
     set_gap_claim(feature["properties"], None, 0.0, 0.0)
+
+
+def published(pub, km):
+    """The published lengths of a link with the ratio of its line's length to each."""
+    return [
+        {"value": v, "basis": b, "sources": s, "ratio": round(km / v, 3) if v else None} for v, b, s in pub
+    ]
 
 
 def write_layer(path, feats):
@@ -299,6 +310,7 @@ def write_layer(path, feats):
 def main():
     cur = json.loads((HERE / "guides.json").read_text(encoding="utf-8"))
     guides, leave, gap_notes = cur["guides"], cur["leave_as_drawn"], cur.get("gap_notes", {})
+    drawn_quality = {k: v["quality"] for k, v in cur.get("drawn_quality", {}).items()}
     baseline = json.loads((HERE / "baseline.json").read_text(encoding="utf-8"))
     nodes = load_nodes()
     report, problems = {}, []
@@ -317,7 +329,7 @@ def main():
                 if l.get("unit") == "km"
             ]
             if fid in leave or p.get("mode") not in cfg["modes"]:
-                restore(f, baseline[fid])
+                restore(f, baseline[fid], drawn_quality.get(fid))
                 rec["derived"] = False
                 rec["reason"] = leave.get(fid, f"mode {p.get('mode')}: not on the {cfg['network']} network")
                 rec["length_km"] = round(line_km(f["geometry"]["coordinates"]), 1)
@@ -326,11 +338,13 @@ def main():
                 try:
                     stops, snap_km, raw, simple, net_km, max_edge, gaps = derive(p, net, guides, nodes)
                 except LookupError as e:
-                    restore(f, baseline[fid])
+                    restore(f, baseline[fid], drawn_quality.get(fid))
                     problems.append(f"{fid}: {e}")
                     rec["derived"] = False
                     rec["reason"] = f"refused: {e}"
                     rec["length_km"] = round(line_km(f["geometry"]["coordinates"]), 1)
+                    rec["geometry_quality"] = p.get("geometry_quality")
+                    rec["published"] = published(pub, rec["length_km"])
                     report[fid] = rec
                     print(f"{fid:50s} REFUSED {e}")
                     continue
@@ -378,10 +392,7 @@ def main():
                 set_gap_claim(p, gap_notes.get(fid), net_km, L_simple)
                 if max(snap_km) > 2.0:
                     problems.append(f"{fid}: snap up to {max(snap_km)} km")
-            rec["published"] = [
-                {"value": v, "basis": b, "sources": s, "ratio": round(rec["length_km"] / v, 3) if v else None}
-                for v, b, s in pub
-            ]
+            rec["published"] = published(pub, rec["length_km"])
             report[fid] = rec
             ratios = " ".join(f"{x['value']}:{x['ratio']}" for x in rec["published"])
             extra = (
