@@ -14,6 +14,7 @@ __all__ = [
     "DataValidationError",
     "InvalidArgumentError",
     "NoRouteError",
+    "OutputError",
     "Problem",
     "UnknownPlaceError",
     "UnknownUnitError",
@@ -30,6 +31,10 @@ class InvalidArgumentError(CorridorMapError, ValueError):
 
 class DataReadError(CorridorMapError, OSError):
     """A dataset folder or file cannot be found or read."""
+
+
+class OutputError(CorridorMapError, OSError):
+    """An output file that cannot be written, or that would overwrite an input."""
 
 
 class UnknownUnitError(CorridorMapError, ValueError):

@@ -1,16 +1,18 @@
 """Which capacity record is in force at a date, in a unit the caller asks for.
 
-A feature's ``capacities`` list holds every record its sources give: design figures from
-several years, actual throughput, targets and forecasts. The figure in force at a date is chosen
-by one rule, used everywhere:
+A feature's ``capacities`` list holds every capacity record its sources give: design and
+nameplate figures of its stages, estimates, targets and forecasts. What it actually carried (its
+throughput) is a figure (``figures``, metric ``throughput``), not a capacity: capacity is what a
+feature can carry, throughput what it did. The figure in force at a date is chosen by one rule,
+used everywhere:
 
-1. keep the records of the commodity whose ``basis`` is ``design``, ``actual`` or ``estimate``
-   (a ``target`` or ``forecast`` is not yet real) and which took effect at or before the date
+1. keep the records of the commodity whose ``basis`` is ``design``, ``nameplate`` or
+   ``estimate`` (a ``target`` or ``forecast`` is not yet real, and an ``actual`` figure is a
+   throughput, which never stands for a capacity) and which took effect at or before the date
    (``date`` if given, else 1 January of ``year``);
 2. take the latest of them;
-3. among records of the same date, prefer ``design`` to ``estimate`` to ``actual`` (a design
-   capacity is what the feature can carry; an actual figure is what it did carry), then the
-   larger value.
+3. among records of the same date, prefer ``design`` to ``nameplate`` to ``estimate``, then the
+   larger amount (compared in one unit, whatever units the records are stated in).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from .vocab import COMMODITIES
 __all__ = ["IN_FORCE_BASES", "canonical_unit", "capacity_in_force", "effective_date"]
 
 #: Bases that can be in force, in order of preference at the same date.
-IN_FORCE_BASES: tuple[str, ...] = ("design", "estimate", "actual")
+IN_FORCE_BASES: tuple[str, ...] = ("design", "nameplate", "estimate")
 
 #: The unit results are given in when the caller names none, by the dimension of the amount.
 _CANONICAL = {
@@ -124,10 +126,14 @@ def capacity_in_force(
     ]
     if not candidates:
         return None
-    best = max(
-        candidates,
-        key=lambda r: (effective_date(r), -IN_FORCE_BASES.index(r["basis"]), r["value"]),
-    )
+
+    def amount(r: dict[str, Any]) -> float:
+        try:
+            return convert(float(r["value"]), r["unit"], canonical_unit(r["unit"]))
+        except UnknownUnitError:
+            return float(r["value"])
+
+    best = max(candidates, key=lambda r: (effective_date(r), -IN_FORCE_BASES.index(r["basis"]), amount(r)))
     target = unit or canonical_unit(best["unit"])
     try:
         value = convert(best["value"], best["unit"], target)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,12 +50,21 @@ def _planned_option(help: str) -> Callable[[F], F]:
 def _out_option(default: str, help: str) -> Callable[[F], F]:
     """Make an output file option (``--map`` when the default is empty, else ``--out``)."""
     name = "--map" if default == "" else "--out"
+
+    def to_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+        if value is None:
+            return None
+        if not value.strip():
+            raise click.BadParameter("no output file given: name a file to write", ctx, param)
+        return Path(value)
+
     return click.option(
         name,
         "map_file" if default == "" else "out",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None if default == "" else Path(default),
+        type=click.Path(dir_okay=False),
+        default=None if default == "" else default,
         show_default=default != "",
+        callback=to_path,
         help=help,
     )
 
@@ -68,22 +78,33 @@ def _clean_errors(func: F) -> F:
             return func(*args, **kwargs)
         except DataValidationError as exc:
             errors = [p for p in exc.problems if p.severity == "error"]
-            click.echo(
+            _say(
                 f"corridormap: error: the dataset has {len(errors)} error(s), the first: {errors[0]}; "
                 "run 'corridormap validate --data DIR' to list them all",
                 err=True,
             )
             sys.exit(1)
         except CorridorMapError as exc:
-            click.echo(f"corridormap: error: {exc}", err=True)
+            _say(f"corridormap: error: {exc}", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _say(text: str, err: bool = False) -> None:
+    """Print text with control characters and bidi overrides shown as code points (ESC as u001b).
+
+    Text from a dataset cannot then drive the terminal.
+    """
+    click.echo(_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text), err=err)
+
+
 def _print_json(payload: Any) -> None:
     """Print strict JSON (no NaN or Infinity: a missing value is null)."""
-    click.echo(json.dumps(_strict(payload), ensure_ascii=False, indent=2, default=str, allow_nan=False))
+    _say(json.dumps(_strict(payload), ensure_ascii=False, indent=2, default=str, allow_nan=False))
 
 
 def _strict(value: Any) -> Any:
@@ -101,7 +122,7 @@ def _emit(result: Any, as_json: bool) -> None:
     if as_json:
         _print_json(result.to_dict())
     else:
-        click.echo(str(result))
+        _say(str(result))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -142,20 +163,20 @@ def validate(data: Path | None, as_json: bool, no_geography: bool, quiet: bool) 
         )
     else:
         for problem in problems:
-            click.echo(str(problem))
+            _say(str(problem))
         if summary and not quiet:
             _echo_summary(summary)
-        click.echo(f"{len(errors)} error(s), {len(warnings)} warning(s)")
+        _say(f"{len(errors)} error(s), {len(warnings)} warning(s)")
     if errors:
         sys.exit(1)
 
 
 def _echo_summary(summary: dict[str, Any]) -> None:
-    click.echo(f"{'layer':<18}{'features':>9}  by status")
+    _say(f"{'layer':<18}{'features':>9}  by status")
     for name, info in summary["layers"].items():
         statuses = ", ".join(f"{k} {v}" for k, v in info["status"].items())
-        click.echo(f"{name:<18}{info['features']:>9}  {statuses}")
-    click.echo(
+        _say(f"{name:<18}{info['features']:>9}  {statuses}")
+    _say(
         f"{summary['sources']} sources, {summary['corridors']} corridors, {summary['parameters']} parameters"
     )
 
@@ -225,7 +246,7 @@ def places(kinds: tuple[str, ...], layers: tuple[str, ...], data: Path | None, a
         _print_json(rows)
         return
     for r in rows:
-        click.echo(f"{r['id']:<36} {r['kind']:<16} {r['lat']:>9.4f} {r['lon']:>10.4f}  {r['name']}")
+        _say(f"{r['id']:<36} {r['kind']:<16} {r['lat']:>9.4f} {r['lon']:>10.4f}  {r['name']}")
 
 
 @main.command()
@@ -255,10 +276,10 @@ def show(fid: str, data: Path | None, as_json: bool) -> None:
     for key, value in feature.items():
         if key in {"geometry", "sources_cited"}:
             continue
-        click.echo(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}")
-    click.echo("references:")
+        _say(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}")
+    _say("references:")
     for sid, src in feature["sources_cited"].items():
-        click.echo(f"  [{sid}] {src['title']}. {src['publisher']}, {src['date']}. {src['url']}")
+        _say(f"  [{sid}] {src['title']}. {src['publisher']}, {src['date']}. {src['url']}")
 
 
 def _walk_sources(value: Any) -> list[str]:
@@ -334,6 +355,7 @@ def route(
     from .routing import route as find_route
     from .routing import route_alternatives
 
+    _check_output(map_file, data)
     ds, G = _network(data, with_dataset=map_file is not None, cache=not no_cache)
     options: dict[str, Any] = {
         "weight": weight,
@@ -353,7 +375,7 @@ def route(
             _print_json({"routes": [r.to_dict() for r in routes]})
         else:
             for i, r in enumerate(routes, start=1):
-                click.echo(f"[{i}] {r}")
+                _say(f"[{i}] {r}")
         return
     result = find_route(G, orig, dest, **options)
     if map_file:
@@ -381,7 +403,17 @@ def _save_map(maker: str, result: Any, ds: Any, path: Path) -> None:
     from .maps import flow_map, route_map, save_map
 
     made = route_map(result, ds) if maker == "route_map" else flow_map(result, ds=ds)
-    save_map(made, path)
+    save_map(made, path, protect=[ds.path])
+
+
+def _check_output(path: Path | None, data: Path | None) -> None:
+    """Refuse an output inside the dataset being read before any work is done."""
+    if path is None:
+        return
+    from .io import default_data_dir
+    from .outputs import check_output
+
+    check_output(path, [data if data is not None else default_data_dir()])
 
 
 _flow_options = [
@@ -487,6 +519,7 @@ def flow(query: _FlowQuery, map_file: Path | None, data: Path | None, as_json: b
     """
     from .flows import max_flow
 
+    _check_output(map_file, data)
     ds, G = _network(data, with_dataset=map_file is not None)
     q = query
     result = max_flow(G, q.commodity, q.sources, q.sinks, q.scenario, unit=q.unit, method=q.method)
@@ -495,7 +528,7 @@ def flow(query: _FlowQuery, map_file: Path | None, data: Path | None, as_json: b
     _emit(result, as_json)
     if not as_json:
         for fid, value in sorted(result.flows.items(), key=lambda kv: -kv[1]):
-            click.echo(f"  {fid:<44} {value:,.3g} {result.unit}")
+            _say(f"  {fid:<44} {value:,.3g} {result.unit}")
 
 
 @main.command()
@@ -524,10 +557,10 @@ def criticality(query: _FlowQuery, top: int | None, data: Path | None, as_json: 
             }
         )
         return
-    click.echo(f"maximum {q.commodity} flow with everything open: {base:,.3g} {unit_name}")
+    _say(f"maximum {q.commodity} flow with everything open: {base:,.3g} {unit_name}")
     for c in ranking:
         cut = "  (cuts the sinks off)" if c.disconnects else ""
-        click.echo(f"  {c.id:<44} -{c.loss:,.3g} {c.unit}{cut}")
+        _say(f"  {c.id:<44} -{c.loss:,.3g} {c.unit}{cut}")
 
 
 @main.command()
@@ -570,19 +603,19 @@ def compare(
     if as_json:
         _print_json(result.to_dict())
         return
-    click.echo(f"{before.as_of} -> {after.as_of}")
-    click.echo(f"opened ({len(result.opened)}):")
+    _say(f"{before.as_of} -> {after.as_of}")
+    _say(f"opened ({len(result.opened)}):")
     for f in result.opened:
-        click.echo(f"  {f['id']:<44} {f.get('opened') or ''}")
-    click.echo(f"closed ({len(result.closed)}):")
+        _say(f"  {f['id']:<44} {f.get('opened') or ''}")
+    _say(f"closed ({len(result.closed)}):")
     for f in result.closed:
-        click.echo(f"  {f['id']}")
-    click.echo("capacity changes:")
+        _say(f"  {f['id']}")
+    _say("capacity changes:")
     for c in result.capacities:
-        click.echo(f"  {c['id']:<44} {c['commodity']:<10} {c['before']} -> {c['after']} {c['unit']}")
-    click.echo("corridors (bottleneck along the main links; maximum flow end to end):")
+        _say(f"  {c['id']:<44} {c['commodity']:<10} {c['before']} -> {c['after']} {c['unit']}")
+    _say("corridors (bottleneck along the main links; maximum flow end to end):")
     for c in result.corridors:
-        click.echo(
+        _say(
             f"  {c['corridor']:<32} {c['commodity']:<8} bottleneck {c['bottleneck_before']} -> {c['bottleneck_after']}, "
             f"flow {c['flow_before']} -> {c['flow_after']} {c['unit']}"
         )
@@ -623,10 +656,13 @@ def plan(plan_id: str, as_of: str | None, as_json: bool, as_csv: bool, data: Pat
 @_clean_errors
 def map_command(as_of: str | None, out: Path, data: Path | None) -> None:
     """Write the interactive overview map of the network to an HTML file."""
+    from .dataset import load
     from .maps import overview_map, save_map
 
-    path = save_map(overview_map(as_of=as_of, data=data), out)
-    click.echo(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB): open it in a browser")
+    _check_output(out, data)
+    ds = load(data)
+    path = save_map(overview_map(ds, as_of=as_of), out, protect=[ds.path])
+    _say(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB): open it in a browser")
 
 
 @main.command()
@@ -661,6 +697,7 @@ def figure(
 
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise click.BadParameter(f"{out.name!r}: give a .png, .svg or .pdf file", param_hint="--out")
+    _check_output(out, data)
     ds = load(data)
     result = None
     if route_ends:
@@ -671,5 +708,5 @@ def figure(
         result = find_route(
             G, route_ends[0], route_ends[1], modes=_mode_list(modes), as_of=as_of, month=_months(month)
         )
-    path = save_figure(network_figure(ds, region=region, as_of=as_of, route=result), out)
-    click.echo(f"wrote {path}")
+    path = save_figure(network_figure(ds, region=region, as_of=as_of, route=result), out, protect=[ds.path])
+    _say(f"wrote {path}")

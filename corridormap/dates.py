@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from ._errors import CorridorMapError
+from ._errors import InvalidArgumentError
 
 __all__ = ["as_of_date", "check_month", "last_day", "parse_date"]
 
@@ -87,7 +87,7 @@ def as_of_date(value: str | dt.date | None) -> dt.date:
     Parameters
     ----------
     value
-        What the user gave.
+        What the user gave (a ``datetime.datetime`` counts as its date).
 
     Returns
     -------
@@ -95,16 +95,22 @@ def as_of_date(value: str | dt.date | None) -> dt.date:
 
     Raises
     ------
-    CorridorMapError
+    InvalidArgumentError
         If the text is not such a date (``2019-02-30``, ``June 2019``).
     """
     if value is None:
         return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, dt.date):
         return value
+    if not isinstance(value, str):
+        raise InvalidArgumentError(
+            f"not a date: {value!r}; give YYYY-MM-DD (or YYYY, YYYY-MM) or a datetime.date"
+        )
     parsed = parse_date(value)
     if parsed is None:
-        raise CorridorMapError(f"not a date: {value!r}; write YYYY-MM-DD (or YYYY, YYYY-MM)")
+        raise InvalidArgumentError(f"not a date: {value!r}; write YYYY-MM-DD (or YYYY, YYYY-MM)")
     return parsed
 
 
@@ -122,11 +128,11 @@ def check_month(month: Any) -> int | None:
 
     Raises
     ------
-    CorridorMapError
+    InvalidArgumentError
         If it is not a whole number from 1 to 12.
     """
     if month is not None and not (
         isinstance(month, int) and not isinstance(month, bool) and 1 <= month <= 12
     ):
-        raise CorridorMapError(f"month must be 1-12, got {month!r}")
+        raise InvalidArgumentError(f"month must be 1-12, got {month!r}")
     return month

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from shapely.geometry import shape
 from ._errors import InvalidArgumentError
 from .dates import as_of_date
 from .io import default_data_dir
+from .outputs import write_output
 from .state import node_window
 from .style import BASE_COLOURS, FLOW_COLOURS, LAYER_COLOURS, MODE_COLOURS
 
@@ -368,8 +370,10 @@ def network_figure(
     return fig
 
 
-def save_figure(fig: matplotlib.figure.Figure, path: str | Path) -> Path:
-    """Write a figure as PNG, SVG or PDF (by the file's extension), creating its folder.
+def save_figure(
+    fig: matplotlib.figure.Figure, path: str | Path, *, protect: Iterable[str | Path] = ()
+) -> Path:
+    """Write a figure as PNG, SVG or PDF (by the file's extension), atomically, creating its folder.
 
     Parameters
     ----------
@@ -377,6 +381,8 @@ def save_figure(fig: matplotlib.figure.Figure, path: str | Path) -> Path:
         From :func:`network_figure`.
     path
         ``*.png``, ``*.svg`` or ``*.pdf``.
+    protect
+        Folders being read (the dataset): the figure may not be written inside them.
 
     Returns
     -------
@@ -384,12 +390,13 @@ def save_figure(fig: matplotlib.figure.Figure, path: str | Path) -> Path:
 
     Raises
     ------
-    CorridorMapError
+    InvalidArgumentError
         For another extension.
+    OutputError
+        If the path is refused or cannot be written; a previous file there is left unchanged.
     """
     out = Path(path)
-    if out.suffix.lower() not in (".png", ".svg", ".pdf"):
+    suffix = out.suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf"):
         raise InvalidArgumentError(f"cannot write {out.name!r}: give a .png, .svg or .pdf file")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, bbox_inches="tight")
-    return out
+    return write_output(out, lambda tmp: fig.savefig(tmp, bbox_inches="tight", format=suffix[1:]), protect)

@@ -34,7 +34,8 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from ._errors import CorridorMapError, InvalidArgumentError
+from ._args import names
+from ._errors import InvalidArgumentError, UnknownPlaceError
 from ._render import render
 from .capacity import canonical_unit, capacity_in_force
 from .graph import feature_edges
@@ -565,6 +566,22 @@ def _min_cut(net: FlowNetwork, flows: np.ndarray, caps: np.ndarray) -> list[int]
     ]
 
 
+def _check_scenario(G: nx.MultiDiGraph, s: Scenario) -> None:
+    """Refuse closures and overrides that name nothing in the graph (a typo would be ignored)."""
+    features = feature_edges(G)
+    for ident in sorted(s.close | {k for k, _, _ in s.capacity}):
+        if ident not in G and ident not in features:
+            raise UnknownPlaceError(
+                f"no feature or node {ident!r} to close or override: give an id from "
+                "'corridormap places' or 'corridormap show'"
+            )
+    kinds = {d.get("kind") for _, _, d in G.edges(data=True)} | {d.get("kind") for _, d in G.nodes(data=True)}
+    unknown = sorted(s.close_kinds - kinds)
+    if unknown:
+        known = ", ".join(sorted(k for k in kinds if k))
+        raise InvalidArgumentError(f"no feature has kind {', '.join(unknown)}: kinds are {known}")
+
+
 def query_network(
     G: nx.MultiDiGraph,
     commodity: str,
@@ -590,13 +607,14 @@ def query_network(
     CorridorMapError
         For an empty set of sources or sinks, or a place that is both.
     """
-    src = [find_place(G, p) for p in sources]
-    snk = [find_place(G, p) for p in sinks]
+    src = [find_place(G, p) for p in names(sources, "sources")]
+    snk = [find_place(G, p) for p in names(sinks, "sinks")]
     if not src or not snk:
-        raise CorridorMapError("give at least one source and one sink")
+        raise InvalidArgumentError("give at least one source and one sink")
+    _check_scenario(G, scen or Scenario())
     both = {p.id for p in src} & {p.id for p in snk}
     if both:
-        raise CorridorMapError(f"{', '.join(sorted(both))} is both a source and a sink")
+        raise InvalidArgumentError(f"{', '.join(sorted(both))} is both a source and a sink")
     net = flow_network(G, commodity, [p.id for p in src], [p.id for p in snk], scen or Scenario(), unit)
     return src, snk, net
 

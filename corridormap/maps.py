@@ -6,10 +6,13 @@ by capacity, distinct markers, a legend, tooltips and popups built on click from
 data and the source registry, a year control (2009 to the planned horizon), a search box for
 names in English, Russian and Chinese, fullscreen, a scale and a mini-map.
 
-Safety: every text from the data is HTML-escaped in Python before it is embedded, the JSON is
-written with ``<``, ``>`` and ``&`` as ``\\u`` escapes so that it cannot close its script
-element, and a source URL is linked only if it is http(s). So a user's dataset cannot inject
-script into a map.
+Safety: nothing from the data is ever template source. The data go into the page as JSON in a
+script element of their own, written with ``<``, ``>`` and ``&`` as ``\\u`` escapes so that it
+cannot close that element, and are never passed through Jinja2 (branca renders a macro's output
+again as a template, so no data go through a macro); every text is HTML-escaped in Python before
+it is embedded, the page title too, and a source URL is linked only if it is http(s). So a
+user's dataset can neither run code on the machine that makes the map nor script in the page.
+:func:`save_map` renders the whole page before it touches the file.
 
 Geography: longitudes west of -150° (Chukotka east of the 180th meridian, the Bering Strait)
 are drawn at +360°, and lines cut at the antimeridian are joined again, so nothing is drawn the
@@ -22,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +34,6 @@ import folium
 import folium.plugins
 import shapely
 from branca.element import Element, MacroElement
-from folium.template import Template
 from shapely.geometry import mapping, shape
 
 from . import settings
@@ -38,6 +41,7 @@ from ._render import register
 from .capacity import capacity_in_force
 from .dates import as_of_date, parse_date
 from .io import default_data_dir
+from .outputs import check_output, write_output
 from .state import node_window
 from .style import LAYER_COLOURS, MODE_COLOURS, PLAN_STATUS_COLOURS, marker_css, palette
 from .vocab import LINK_LAYERS, MONTH_NAMES
@@ -206,26 +210,51 @@ def _land() -> dict[str, Any]:
     return _round(mapping(shapely.set_precision(shapely.MultiPolygon(parts), 0.01)))
 
 
-class _Script(MacroElement):
-    """A script run after the map is made, with the map as ``map`` and a JSON payload as ``DATA``."""
+class _Raw(Element):
+    """Text put into the page as it is: never compiled or rendered as a Jinja2 template.
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }};
-            var DATA = {{ this.payload }};
-            {{ this.code }}
-        })();
-        {% endmacro %}
-        """
-    )
+    branca renders a macro's output again as a template (``Element(template)``), so anything
+    from the data must not pass through a macro: it goes into the page through this element.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        """Return the text unchanged."""
+        return self._text
+
+
+class _Script(MacroElement):
+    """The page script, run after the map is made, with the map as ``map`` and the data as ``DATA``.
+
+    The data go into the page as JSON in a ``<script type="application/json">`` element of their
+    own (JSON that cannot close it), read with ``JSON.parse``; nothing from them is a template.
+    """
 
     def __init__(self, payload: Any, code: str) -> None:
         super().__init__()
         self._name = "CorridormapScript"
         self.payload = _json(payload)
         self.code = code
+
+    def render(self, **kwargs: Any) -> str:
+        """Add the data and the script to the page (after the map's own script)."""
+        figure: Any = self.get_root()
+        parent: Any = self._parent
+        data_id = f"{self.get_name()}_data"
+        figure.html.add_child(
+            _Raw(f'<script type="application/json" id="{data_id}">{self.payload}</script>'),
+            name=data_id,
+        )
+        script = (
+            f"(function () {{\nvar map = {parent.get_name()};\n"
+            f'var DATA = JSON.parse(document.getElementById("{data_id}").textContent);\n'
+            f"{self.code}\n}})();"
+        )
+        figure.script.add_child(_Raw(script), name=self.get_name())
+        return ""
 
 
 def _make_map(payload: dict[str, Any], page: str, title: str) -> folium.Map:
@@ -234,8 +263,8 @@ def _make_map(payload: dict[str, Any], page: str, title: str) -> folium.Map:
     shared = {"palette": palette(), "months": [name[:3] for name in MONTH_NAMES]}
     m.add_child(_Script({**payload, **shared}, _script("common.js") + _script(page)))
     root: Any = m.get_root()
-    root.header.add_child(Element(f"<style>{_script('maps.css')}\n{marker_css()}</style>"))
-    root.title = title
+    root.header.add_child(_Raw(f"<style>{_script('maps.css')}\n{marker_css()}</style>"))
+    root.title = _e(title)  # the page template inserts it as it is: escape it here
     return m
 
 
@@ -523,24 +552,30 @@ def flow_map(result: Any, G: Any = None, ds: Dataset | None = None) -> folium.Ma
     return _make_map(payload, "flow.js", f"corridormap flow: {d['commodity']}")
 
 
-def save_map(m: folium.Map, path: str | Path) -> Path:
-    """Write a map to an HTML file, creating its folder.
+def save_map(m: folium.Map, path: str | Path, *, protect: Iterable[str | Path] = ()) -> Path:
+    """Write a map to an HTML file: rendered completely first, then moved into place.
 
     Parameters
     ----------
     m
         A map from this module.
     path
-        Where to write it.
+        Where to write it (its folder is created).
+    protect
+        Folders being read (the dataset): the map may not be written inside them.
 
     Returns
     -------
     pathlib.Path
+
+    Raises
+    ------
+    OutputError
+        If the path is refused or cannot be written; a previous file there is left unchanged.
     """
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    m.save(str(out))
-    return out
+    check_output(path, protect)
+    html_text = m.get_root().render()
+    return write_output(path, html_text, protect)
 
 
 register("route_map", route_map)

@@ -22,6 +22,7 @@ from typing import Any
 import networkx as nx
 
 from . import settings
+from ._args import names
 from ._errors import InvalidArgumentError, NoRouteError
 from ._render import render
 from .capacity import capacity_in_force
@@ -371,16 +372,13 @@ def _parse_restrictions(
     avoid: Iterable[str],
     include_planned: bool,
 ) -> Scenario:
-    for name, value in (("modes", modes), ("avoid", avoid)):
-        if isinstance(value, str):
-            raise InvalidArgumentError(f"{name} must be a list of strings, not the string {value!r}")
-    mode_set = frozenset(modes) if modes else DEFAULT_MODES
+    mode_set = frozenset(names(modes, "modes")) or DEFAULT_MODES
     unknown = sorted(mode_set - MODES)
     if unknown:
         raise InvalidArgumentError(f"unknown mode {', '.join(unknown)}: use {', '.join(sorted(MODES))}")
     avoided = []
     features = feature_edges(G)
-    for item in avoid:
+    for item in names(avoid, "avoid"):
         if item in G or item in features:
             avoided.append(item)
         else:
@@ -568,7 +566,7 @@ def _prepare(
         raise InvalidArgumentError(
             f"unknown commodity {commodity!r}: use one of {', '.join(sorted(COMMODITIES))}"
         )
-    stops = [find_place(G, orig), *(find_place(G, v) for v in via), find_place(G, dest)]
+    stops = [find_place(G, orig), *(find_place(G, v) for v in names(via, "via")), find_place(G, dest)]
     if stops[0].id == stops[-1].id and len(stops) == 2:
         raise InvalidArgumentError(f"origin and destination are the same place ({stops[0].id})")
     r = _parse_restrictions(G, modes, as_of, month, avoid, include_planned)

@@ -11,13 +11,15 @@ stated once.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ._args import names
 from ._errors import InvalidArgumentError
 from .dates import as_of_date, check_month, parse_date
-from .vocab import PLANNED_STATUSES
+from .vocab import CAPACITY_UNITS, PLANNED_STATUSES
 
 __all__ = [
     "Scenario",
@@ -245,7 +247,8 @@ def scenario(
     Raises
     ------
     InvalidArgumentError
-        For an impossible date or month, or a string where a list of ids is expected.
+        For an impossible date or month, or an override that is not a value and a unit. A string
+        where a list is expected is one item (``close="pl-espo-2"``).
 
     Examples
     --------
@@ -253,20 +256,32 @@ def scenario(
     >>> s.as_of.isoformat(), sorted(s.close)
     ('2016-01-01', ['pl-espo-2'])
     """
-    for name, value in (("close", close), ("close_kinds", close_kinds), ("modes", modes)):
-        if isinstance(value, str):
-            raise InvalidArgumentError(f"{name} must be a list of strings, not the string {value!r}")
     day = as_of_date(as_of)
     check_month(month)
-    overrides = tuple((k, float(v), u) for k, (v, u) in (capacity or {}).items())
+    if not isinstance(include_planned, bool):
+        raise InvalidArgumentError(f"include_planned must be True or False, got {include_planned!r}")
+    overrides = []
+    for k, item in (capacity or {}).items():
+        try:
+            value, unit = item
+            overrides.append((str(k), float(value), str(unit)))
+        except (TypeError, ValueError):
+            raise InvalidArgumentError(f"capacity[{k!r}] must be (value, unit), got {item!r}") from None
+        if overrides[-1][2] not in CAPACITY_UNITS:
+            units = ", ".join(sorted(CAPACITY_UNITS))
+            raise InvalidArgumentError(f"capacity[{k!r}]: unknown unit {unit!r}; use one of {units}")
+        if not math.isfinite(overrides[-1][1]) or overrides[-1][1] < 0:
+            raise InvalidArgumentError(
+                f"capacity[{k!r}] must be a finite number of at least 0, got {value!r}"
+            )
     return Scenario(
         day,
         month,
         include_planned,
-        frozenset(close),
-        frozenset(close_kinds),
-        overrides,
-        None if modes is None else frozenset(modes),
+        frozenset(names(close, "close")),
+        frozenset(names(close_kinds, "close_kinds")),
+        tuple(overrides),
+        None if modes is None else frozenset(names(modes, "modes")),
     )
 
 

@@ -113,11 +113,6 @@ def test_at_the_same_date_and_basis_the_larger_value() -> None:
     assert value_at(list(reversed(records)), D(2023, 1, 1)) == 15.5  # whatever the order
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="capacity_in_force breaks a same-date, same-basis tie on the stated number, not the "
-    "amount: 200,000 t/day (73.05 Mt/yr) beats 80 Mt/yr",
-)
 def test_at_the_same_date_and_basis_the_larger_amount_whatever_its_unit() -> None:
     # 80 Mt/yr against 200,000 t/day = 200,000 * 365.25 / 1e6 = 73.05 Mt/yr: 80 is the larger
     records = [rec(80, "design", 2020), rec(200_000, "design", 2020, unit="t/day")]
@@ -201,23 +196,27 @@ def test_shipped_espo_1_and_power_of_siberia_design_figures(pipelines: Any) -> N
     assert value_at(pos, D(2025, 6, 1), "gas") == 38
 
 
-def test_actual_record_counts_today(pipelines: Any) -> None:
-    """Today's rule: an ``actual`` record (what was carried) counts as capacity.
+def test_actual_records_never_count(pipelines: Any) -> None:
+    """Throughput is not capacity: an ``actual`` record (what was carried) is never in force.
 
-    When actual records stop counting (throughput is not capacity), flip these expectations: the
-    one-actual-record cases become ``None`` and the rest fall back to the design figure.
+    Issue 12: Power of Siberia's yearly deliveries (4.1, 10.39, 15.5, 22.73, 31.12 bcm in
+    2020-2024, Gazprom) stood for its capacity before December 2024. They are figures now
+    (metric ``throughput``), and the capacity in force is its 38 bcm/yr design from the opening
+    on 2 December 2019 (no intermediate stage is published; see the feature's notes).
     """
-    # only an actual record: it is in force
-    assert value_at([rec(12, "actual", 2021)], D(2022, 1, 1)) == 12
-    # a later actual record replaces an earlier, larger design figure
+    # only an actual record: nothing is in force
+    assert capacity_in_force([rec(12, "actual", 2021)], "oil", D(2022, 1, 1)) is None
+    # a later actual record does not replace an earlier design figure
     records = [rec(38, "design", 2019), rec(10.4, "actual", 2021, "2021-12-01")]
     assert value_at(records, D(2021, 11, 30)) == 38
-    assert value_at(records, D(2021, 12, 1)) == 10.4
-    # Power of Siberia's ramp-up as shipped (geodata/pipelines.geojson): deliveries of 4.1, 10.39,
-    # 15.4 and 15.5 (two sources), 22.73 and 31.12 bcm/yr dated 1 July of 2020-2024, in force over
-    # the 38 bcm/yr design of 2019 (the README's "10.4 bcm/yr as of December 2021")
+    assert value_at(records, D(2021, 12, 1)) == 38
     pos = pipelines.loc["pl-power-of-siberia-chayanda-heihe", "capacities"]
-    ramp = [value_at(pos, D(y, 12, 1), "gas") for y in (2019, 2020, 2021, 2022, 2023)]
-    assert ramp == [38, 4.1, 10.39, 15.5, 22.73]
-    chosen = capacity_in_force(pos, "gas", D(2024, 7, 1))
-    assert chosen is not None and (chosen["value"], chosen["basis"]) == (31.12, "actual")
+    assert all(r["basis"] != "actual" for r in pos)  # the deliveries are figures
+    ramp = [value_at(pos, D(y, 12, 1), "gas") for y in (2020, 2021, 2022, 2023)]
+    assert ramp == [38, 38, 38, 38]
+    assert capacity_in_force(pos, "gas", D(2019, 12, 1)) is None  # before it opened
+    figures = pipelines.loc["pl-power-of-siberia-chayanda-heihe", "figures"]
+    deliveries = {
+        f["year"]: f["value"] for f in figures if f["metric"] == "throughput" and f["unit"] == "bcm"
+    }
+    assert (deliveries[2021], deliveries[2023]) == (10.39, 22.73)

@@ -253,7 +253,8 @@ def test_northern_sea_route_and_its_branches(ds: corridormap.Dataset) -> None:
             a,
             b,
         )
-    assert sea.has_edge("bely-island", "port-sabetta") and sea.has_edge("port-dikson", "port-dudinka")
+    # the through route passes Dikson by its approach; Dudinka's branch leaves from there
+    assert sea.has_edge("bely-island", "port-sabetta") and sea.has_edge("dikson-approach", "port-dudinka")
     for port in [
         "port-busan",
         "port-dalian",
@@ -270,9 +271,9 @@ def test_nsr_lanes_east_of_dikson_are_seasonal(ds: corridormap.Dataset) -> None:
     # Transits generally July-October (Washington Post, 2018; NSR exit deadlines mid/late October).
     sea = ds["sea_lanes"]
     for fid in [
-        "sea-dikson-vilkitsky-strait",
-        "sea-laptev-strait-pevek",
-        "sea-pevek-long-strait",
+        "sea-dikson-approach-vilkitsky-strait",
+        "sea-laptev-strait-chaun-bay-approach",
+        "sea-chaun-bay-approach-long-strait",
         "sea-long-strait-bering-strait",
     ]:
         assert sea.loc[fid, "open_months"] == [7, 8, 9, 10], fid
@@ -281,7 +282,7 @@ def test_nsr_lanes_east_of_dikson_are_seasonal(ds: corridormap.Dataset) -> None:
 
 def test_lines_across_the_antimeridian_are_cut_not_drawn_the_long_way(ds: corridormap.Dataset) -> None:
     sea = ds["sea_lanes"]
-    for fid in ["sea-long-strait-bering-strait", "sea-bering-strait-petropavlovsk"]:
+    for fid in ["sea-long-strait-bering-strait", "sea-bering-strait-avacha-gulf"]:
         geom = sea.loc[fid, "geometry"]
         assert geom.geom_type == "MultiLineString", fid
         assert {round(abs(part.coords[-1][0]), 6) for part in list(geom.geoms)[:-1]} == {180.0}
@@ -358,16 +359,22 @@ def test_pipeline_capacities(ds: corridormap.Dataset) -> None:
 
 
 def test_disagreeing_sources_are_kept_side_by_side(ds: corridormap.Dataset) -> None:
-    # Sakhalin-Khabarovsk-Vladivostok: the article's 28.04 bcm/yr design next to 30 and 36.5 bcm/yr
-    # design and 5.5 bcm/yr operating from other sources.
+    # Sakhalin-Khabarovsk-Vladivostok: the article's 28.04 bcm/yr design next to the 6 bcm/yr of
+    # the 2011 first stage, the 5.5 bcm/yr throughput capacity (Upstream) and the 30 bcm/yr
+    # with all 14 compressor stations, a target (Gazprom); the undated 36.5 bcm/yr is a claim.
     skv = records(ds, "pipelines", "pl-skv-khabarovsk-vladivostok", "capacities")
     values = {(r["value"], r["basis"]) for r in skv}
-    assert {(28.04, "design"), (30, "design"), (36.5, "design"), (5.5, "actual")} <= values
+    assert {(28.04, "design"), (6, "design"), (5.5, "design"), (30, "target")} <= values
     article = next(r for r in skv if r["value"] == 28.04)
     assert article["sources"] == ["li-2025-arctic-institute"]
-    # Power of Siberia 38 vs 61 bcm/yr.
-    pos = {r["value"] for r in records(ds, "pipelines", "pl-power-of-siberia-chayanda-heihe", "capacities")}
-    assert {38, 61} <= pos
+    claims = records(ds, "pipelines", "pl-skv-khabarovsk-vladivostok", "claims")
+    assert ("capacity_bcm_yr", 36.5) in {(c["field"], c["value"]) for c in claims}
+    # Power of Siberia: 38 bcm/yr design (Gazprom; the article) against a 61 bcm/yr claim.
+    pos = "pl-power-of-siberia-chayanda-heihe"
+    assert {r["value"] for r in records(ds, "pipelines", pos, "capacities") if r["basis"] == "design"} == {38}
+    assert ("capacity_bcm_yr", 61) in {
+        (c["field"], c["value"]) for c in records(ds, "pipelines", pos, "claims")
+    }
 
 
 def test_pipeline_opening_dates(ds: corridormap.Dataset) -> None:

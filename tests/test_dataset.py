@@ -109,4 +109,7 @@ def test_dataset_ships_with_a_non_editable_install(tmp_path: Path) -> None:
         env={"PYTHONPATH": str(target)},
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["29", "corridormap/geodata"]
+    assert proc.stdout.split() == [
+        "30",
+        "corridormap/geodata",
+    ]  # 29 ports and Yokohama (for published NSR distances)

@@ -66,7 +66,7 @@ def test_regional_figure_with_a_flow(tmp_path: Path) -> None:
     fig = network_figure(region="fareast", flow=result, G=G)
     labels = {t.get_text() for t in fig.axes[0].get_legend().get_texts()}
     assert labels == {"oil flow (width: volume)", "minimum cut"}
-    assert "58 Mt/yr" in fig.axes[0].get_title()
+    assert "45 Mt/yr" in fig.axes[0].get_title()  # ESPO-2's 30 and the spur's 15 bind (test_flows)
     assert any("Natural Earth" in t.get_text() for t in fig.texts)  # the credit line
 
 

@@ -92,13 +92,21 @@ def net() -> Any:
 
 
 def test_oil_from_taishet_is_bounded_by_the_stated_espo_capacities(net: Any) -> None:
-    # ESPO-1: 58 Mt/yr from December 2014, 80 Mt/yr from 27 Nov 2019 (Transneft via Interfax).
-    for as_of, espo_1 in [("2016-01-01", 58), ("2020-06-01", 80)]:
+    # ESPO-1: 30 Mt/yr from December 2009, 58 from December 2014, 80 from 27 Nov 2019
+    # (Oil & Gas Journal; offshore-technology; Transneft via Interfax). Downstream, ESPO-2 opened
+    # at 30 Mt/yr in December 2012 (EastRussia, RIA) and reached 50 on 27 Nov 2019 (Transneft),
+    # and the spur to China carried 15 Mt/yr until its second line of 2018 (Xinhua).
+    for as_of, espo_1 in [("2013-06-01", 30), ("2018-06-01", 58), ("2020-06-01", 80)]:
         r = max_flow(net, "oil", ["Taishet"], ["Daqing", "port-kozmino"], scenario(as_of=as_of))
-        # ESPO-1 binds: the whole flow is its design figure (the same whether or not actual
-        # records count, since ESPO-1 has only design and target records)
+        # ESPO-1 binds: the whole flow is its design figure
         assert r.value == pytest.approx(espo_1)
         assert r.flows["pl-espo-1"] == pytest.approx(espo_1)
+        assert r.min_cut == {"features": ["pl-espo-1"], "nodes": []}
+    # In 2016 ESPO-1's 58 Mt/yr could not all leave Skovorodino: ESPO-2's 30 plus the spur's 15
+    # bind, 45 Mt/yr in all (not the 58 a planned 50 Mt/yr on ESPO-2 made of it before).
+    r = max_flow(net, "oil", ["Taishet"], ["Daqing", "port-kozmino"], scenario(as_of="2016-01-01"))
+    assert r.value == pytest.approx(45)
+    assert r.min_cut == {"features": ["pl-espo-2", "pl-skovorodino-mohe"], "nodes": []}
     # The spur to Daqing carries at most its 30 Mt/yr (Xinhua, 2018): that is where oil to China binds.
     china = max_flow(net, "oil", ["Taishet"], ["Daqing"], scenario(as_of="2024-01-01"))
     assert china.value == pytest.approx(30)

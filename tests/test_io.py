@@ -179,8 +179,9 @@ def test_the_shipped_dataset_is_read_by_default() -> None:
     assert (root / "places.geojson").is_file() and (root / "naturalearth").is_dir()
     raw = read_raw()
     assert raw.root == root and raw.problems == []
-    # the 29 ports of the README's table (as test_dataset.py's installed-wheel test finds them too)
-    assert len(raw.layers["ports"]["features"]) == 29
+    # the README's 29 ports and Yokohama, added for the published NSR distances (as
+    # test_dataset.py's installed-wheel test finds them too)
+    assert len(raw.layers["ports"]["features"]) == 30
     espo = next(f for f in raw.layers["pipelines"]["features"] if f["properties"]["id"] == "pl-espo-1")
     # read without interpretation: dates stay text, capacities as stated (Transneft via Interfax)
     assert espo["properties"]["opened"] == "2009-12-28"

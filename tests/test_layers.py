@@ -19,7 +19,19 @@ PACKAGE = Path(__file__).resolve().parent.parent / "corridormap"
 LAYERS: list[tuple[str, set[str]]] = [
     (
         "base",
-        {"_errors", "_version", "_render", "vocab", "settings", "units", "dates", "style", "geodesy"},
+        {
+            "_errors",
+            "_version",
+            "_render",
+            "vocab",
+            "settings",
+            "units",
+            "dates",
+            "style",
+            "geodesy",
+            "outputs",
+            "_args",
+        },
     ),
     ("records", {"capacity", "io", "state"}),
     ("data", {"validation", "dataset"}),

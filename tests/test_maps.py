@@ -22,7 +22,8 @@ def overview_html(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def payload(html: str) -> dict:  # type: ignore[type-arg]
-    match = re.search(r"var DATA = (\{.*?\});\n", html, re.S)
+    # the data sit in a JSON script element of their own (never in a template)
+    match = re.search(r'<script type="application/json" id="[^"]+">(\{.*?\})</script>', html, re.S)
     assert match
     return json.loads(match.group(1))
 

@@ -192,8 +192,13 @@ def test_tongjiang_bridge_shortens_birobidzhan_to_jiamusi(net: Any) -> None:
 def test_northern_sea_route_in_summer_not_in_winter(net: Any) -> None:
     august = route(net, "port-dalian", "port-rotterdam", modes=["sea"], month=8)
     february = route(net, "port-dalian", "port-rotterdam", modes=["sea"], month=2)
-    assert "sea-dikson-vilkitsky-strait" in august.features and "sea-suez-canal" not in august.features
-    assert "sea-suez-canal" in february.features and "sea-dikson-vilkitsky-strait" not in february.features
+    assert (
+        "sea-dikson-approach-vilkitsky-strait" in august.features and "sea-suez-canal" not in august.features
+    )
+    assert (
+        "sea-suez-canal" in february.features
+        and "sea-dikson-approach-vilkitsky-strait" not in february.features
+    )
     # Published (crewing.odessa.ua, 2019): Shanghai-Rotterdam 8,046 nmi by the NSR vs 10,557 via Suez,
     # 24% shorter; from Dalian the saving is larger still.
     assert august.length_km < 0.85 * february.length_km

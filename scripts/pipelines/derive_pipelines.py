@@ -48,7 +48,7 @@ from pathlib import Path
 import networkx as nx
 import shapely
 from pyproj import Geod, Transformer
-from shapely.geometry import LineString, MultiLineString, Point, shape
+from shapely.geometry import LineString, MultiLineString, Point
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -231,7 +231,9 @@ def nearest_on(parts, pt):
 
 def build_network(routes, ref, attach_pts, prefer):
     """Graph over the routes near the reference line, with split points for attachments."""
-    used = [r for r in routes if any(ref.distance(Point(c)) <= NETWORK_KM for part in r["parts"] for c in part)]
+    used = [
+        r for r in routes if any(ref.distance(Point(c)) <= NETWORK_KM for part in r["parts"] for c in part)
+    ]
     penalty = {r["index"]: (1.0 if not prefer or r["id"] in prefer else PREFER_PENALTY) for r in used}
     # split requests per (route, part): distances along the part
     splits = {}
@@ -302,7 +304,13 @@ def build_network(routes, ref, attach_pts, prefer):
                 coord[key] = c
                 owner[key] = r
                 if prev is not None and key != prev:
-                    G.add_edge(prev, key, w=seg_cost(coord[prev], c, ref, penalty[r["index"]]), kind="route", route=r["index"])
+                    G.add_edge(
+                        prev,
+                        key,
+                        w=seg_cost(coord[prev], c, ref, penalty[r["index"]]),
+                        kind="route",
+                        route=r["index"],
+                    )
                 prev = key
     at = {}
     for key, c in coord.items():
@@ -331,7 +339,13 @@ def derive(feature, ref_ll, routes, nodes):
         coord[("node", n)] = pt
         for d, ri, k, s, r in attach[n]:
             key = (ri, k, round(s, 6))
-            G.add_edge(("node", n), key, w=seg_cost(pt, coord[key], ref, 1.0) + d, kind="connector", gap_km=round(d, 1))
+            G.add_edge(
+                ("node", n),
+                key,
+                w=seg_cost(pt, coord[key], ref, 1.0) + d,
+                kind="connector",
+                gap_km=round(d, 1),
+            )
     detour = {}
     path = [("node", seq[0])]
     for a, b in zip(seq[:-1], seq[1:]):
@@ -444,8 +458,14 @@ def length_ref(p):
 def main():
     nodes = load_nodes()
     routes_all = load_gem()
-    ref = {f["properties"]["id"]: f["geometry"] for f in json.load(open(CURATED_FILE, encoding="utf-8"))["features"]}
-    ref_quality = {f["properties"]["id"]: f["properties"]["geometry_quality"] for f in json.load(open(CURATED_FILE, encoding="utf-8"))["features"]}
+    ref = {
+        f["properties"]["id"]: f["geometry"]
+        for f in json.load(open(CURATED_FILE, encoding="utf-8"))["features"]
+    }
+    ref_quality = {
+        f["properties"]["id"]: f["properties"]["geometry_quality"]
+        for f in json.load(open(CURATED_FILE, encoding="utf-8"))["features"]
+    }
     feats = json.load(open(GEODATA / "pipelines.geojson", encoding="utf-8"))["features"]
     report = {}
     for f in feats:
@@ -456,9 +476,11 @@ def main():
         routes.sort(key=lambda r: r["index"])
         ref_ll = ref[fid]["coordinates"]
         before_km = geod_km(ref_ll)
-        published = [{"value": rec["value"], "sources": rec["sources"], "note": rec.get("note", "")} for rec in length_ref(p)]
+        published = [
+            {"value": rec["value"], "sources": rec["sources"], "note": rec.get("note", "")}
+            for rec in length_ref(p)
+        ]
         if fid in KEEP_CURATED:
-            geom = ref[fid]
             refl = LineString([proj(*c) for c in ref_ll])
             cands = []
             for r in routes:
@@ -503,7 +525,17 @@ def main():
             src["osm_ids"] = osm_ids
         src["evidence"] = {
             "routes": [
-                {k: s[k] for k in ("gem_project_id", "km_used", "used_mean_distance_km", "used_max_distance_km", "vertices", "length_km")}
+                {
+                    k: s[k]
+                    for k in (
+                        "gem_project_id",
+                        "km_used",
+                        "used_mean_distance_km",
+                        "used_max_distance_km",
+                        "vertices",
+                        "length_km",
+                    )
+                }
                 for s in evidence["routes"]
             ],
             "end_connectors_km": evidence["end_connectors_km"],
@@ -534,13 +566,17 @@ def main():
         )
     feats.sort(key=lambda f: f["properties"]["id"])
     body = ",\n".join(
-        json.dumps({"type": "Feature", "properties": f["properties"], "geometry": f["geometry"]}, ensure_ascii=False)
+        json.dumps(
+            {"type": "Feature", "properties": f["properties"], "geometry": f["geometry"]}, ensure_ascii=False
+        )
         for f in feats
     )
     (GEODATA / "pipelines.geojson").write_text(
         '{"type": "FeatureCollection", "features": [\n' + body + "\n]}\n", encoding="utf-8"
     )
-    (HERE / "qa_report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (HERE / "qa_report.json").write_text(
+        json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

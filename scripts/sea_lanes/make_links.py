@@ -599,7 +599,8 @@ add(
     "searoute",
     ["RU"],
     "Tatar Strait",
-    notes="North through the Tatar Strait to the open water off Vanino and Sovetskaya Gavan bays. Undated. " + GEO_SR,
+    notes="North through the Tatar Strait to the open water off Vanino and Sovetskaya Gavan bays. Undated. "
+    + GEO_SR,
 )
 add(
     "sea-vanino-approach-vanino",
@@ -928,7 +929,8 @@ add(
     "searoute",
     ["GB", "FR", "BE", "NL"],
     "North Sea",
-    notes="From the Strait of Dover north-east to the open water off the Maas entrance (Rotterdam). Undated. " + GEO_SR,
+    notes="From the Strait of Dover north-east to the open water off the Maas entrance (Rotterdam). Undated. "
+    + GEO_SR,
 )
 add(
     "sea-maas-approach-rotterdam",
@@ -937,7 +939,8 @@ add(
     "searoute",
     ["NL"],
     "North Sea",
-    notes="Port approach from off the Maas entrance through the Maasmond to Rotterdam (Europoort). Undated. " + GEO_SR,
+    notes="Port approach from off the Maas entrance through the Maasmond to Rotterdam (Europoort). Undated. "
+    + GEO_SR,
 )
 add(
     "sea-dover-strait-elbe-approach",
@@ -977,7 +980,8 @@ add(
     "searoute",
     ["NO", "DK", "DE", "NL"],
     "Norwegian and North Seas",
-    notes="Along the Norwegian coast and south across the North Sea to the open water off the Maas entrance (Rotterdam). Undated. " + GEO_SR,
+    notes="Along the Norwegian coast and south across the North Sea to the open water off the Maas entrance (Rotterdam). Undated. "
+    + GEO_SR,
 )
 add(
     "sea-north-cape-elbe-approach",
