@@ -215,9 +215,9 @@ def _quantity_row(
             )  # fmt: skip
             reached = rec["value"]
         row["corroborated_by"] = _corroborated(props, fids, q, day, list(c["sources"]))
-    per_year = q["kind"] == "capacity" or q.get("per") == "year"
-    unit = None if q["kind"] == "capacity" and per_year else q["unit"]
-    actual = _actual(props, fids, metrics, unit, day)
+    # a capacity's actual volume keeps its figure's unit (bcm a year against bcm/yr); a volume's
+    # figure is converted to the target's unit where it can be
+    actual = _actual(props, fids, metrics, None if q["kind"] == "capacity" else q["unit"], day)
     if actual is not None:
         rec, fid = actual
         row.update(
