@@ -16,7 +16,7 @@ The status rules (:data:`RULES`), with ``tol`` = :data:`corridormap.settings.pla
   ``as_of``.
 - **opening**: *met* when the feature opened by ``due`` (and by ``as_of``); *partly met* when it
   opened by ``as_of`` but after ``due`` (late); otherwise *not met* once due, *not yet due*
-  before.
+  before. ``in_force_sources`` are then the sources of the feature's claim on its opening date.
 - ``corroborated_by`` lists the sources, other than the target's, of capacity records that
   meet the target by ``as_of``: a capacity "met" only by the source of the target itself (the
   article's 28.04 bcm/yr for Sakhalin-Khabarovsk-Vladivostok) is marked so in the text.
@@ -186,8 +186,15 @@ def _opening_row(
     else:
         status = "not yet due" if due > day else "not met"
     gap = (opened - due).days if is_open and opened is not None else None
+    dated_by = [
+        src
+        for claim in record.get("claims", [])
+        if claim.get("field") == "opened" and claim.get("value") == record.get("opened")
+        for src in claim.get("sources", [])
+    ]
     return {
         "opened": record.get("opened"),
+        "in_force_sources": dated_by if record.get("opened") else None,
         "feature_status": record.get("status"),
         "status": status,
         "gap": gap,
@@ -385,7 +392,8 @@ def _cells(r: dict[str, Any]) -> list[str]:
 def _sources_line(r: dict[str, Any]) -> str:
     parts = [f"target {', '.join(r['target_sources'])}"]
     shown: set[str] = set()
-    pairs = (("in_force_sources", "in force"), ("corroborated_by", "also"), ("actual_sources", "actual"))
+    first = "opened" if r["kind"] == "opening" else "in force"
+    pairs = (("in_force_sources", first), ("corroborated_by", "also"), ("actual_sources", "actual"))
     for key, label in pairs:
         ids = (
             [x for x in r[key] if key == "actual_sources" or x not in shown]

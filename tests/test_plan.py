@@ -62,6 +62,7 @@ def test_the_cross_border_openings_and_their_dates(card: pd.DataFrame) -> None:
     rail = card.loc["bridge-nizhneleninskoye-tongjiang-open"]
     rope = card.loc["ropeway-blagoveshchensk-heihe-open"]
     assert (road["stated_date"], road["opened"]) == ("2022-06", "2022-06-10")
+    assert road["in_force_sources"] == ["sputnik-2022-blagoveshchensk-heihe-bridge"]
     assert (rail["stated_date"], rail["opened"]) == ("2022-11", "2022-11-16")
     assert rope["stated_date"] == "2024-10" and pd.isna(rope["opened"])
 
