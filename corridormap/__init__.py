@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .flows import FlowResult, max_flow
     from .graph import build_graph
     from .lookup import find_place
+    from .plan import plan_scorecard
     from .resilience import Ranking, flow_criticality, route_criticality
     from .routing import Leg, Route, route, route_alternatives
     from .state import Scenario, scenario
@@ -62,6 +63,7 @@ __all__ = [
     "load",
     "max_flow",
     "network",
+    "plan_scorecard",
     "route",
     "route_alternatives",
     "route_criticality",
@@ -89,6 +91,7 @@ _LAZY = {
     "route_criticality": "resilience",
     "Comparison": "compare",
     "compare": "compare",
+    "plan_scorecard": "plan",
 }
 
 #: Submodules reachable as attributes (``corridormap.flows``) without importing them first.
@@ -108,6 +111,7 @@ _SUBMODULES = frozenset(
         "lookup",
         "maps",
         "multimodal",
+        "plan",
         "resilience",
         "routing",
         "settings",

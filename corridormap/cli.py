@@ -654,6 +654,34 @@ def compare(
         )
 
 
+@main.command()
+@click.option(
+    "--plan", "plan_id", default="plan-2018-2024", show_default=True, help="A plan id of plans.json."
+)
+@_as_of_option("Score the commitments at this date (default: the plan's last day).")
+@_json_option
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV, one row per commitment.")
+@_data_option
+@_clean_errors
+def plan(plan_id: str, as_of: str | None, as_json: bool, as_csv: bool, data: Path | None) -> None:
+    """Score a plan's commitments: target, capacity in force, latest actual, status and gap.
+
+    Example: corridormap plan --as-of 2024-12-31
+    """
+    from .dataset import load
+    from .plan import plan_scorecard, scorecard_to_csv, scorecard_to_dict, scorecard_to_text
+
+    if as_json and as_csv:
+        raise click.UsageError("give --json or --csv, not both")
+    card = plan_scorecard(load(data), plan_id, as_of)
+    if as_json:
+        _print_json(scorecard_to_dict(card))
+    elif as_csv:
+        click.echo(scorecard_to_csv(card), nl=False)
+    else:
+        click.echo(scorecard_to_text(card))
+
+
 @main.command(name="map")
 @_as_of_option("The year the map's year control starts at (default: today).")
 @_out_option("output/corridormap.html", "The HTML file to write.")

@@ -56,6 +56,11 @@ class Dataset:
         The trade table, one row per year.
     warnings
         Warnings the validator raised (errors make :func:`load` fail).
+    plans
+        Plan id to its record in ``plans.json`` (with its ``commitments``); empty if the
+        dataset has no such file.
+    events
+        The timeline of ``events.json``, in date order; empty if the dataset has none.
     """
 
     path: Path
@@ -65,6 +70,8 @@ class Dataset:
     parameters: dict[str, dict[str, Any]]
     trade: pd.DataFrame
     warnings: list[Problem] = field(default_factory=list)
+    plans: dict[str, dict[str, Any]] = field(default_factory=dict)
+    events: list[dict[str, Any]] = field(default_factory=list)
     _frames: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, repr=False)
 
     def features(self, layer: str) -> list[dict[str, Any]]:
@@ -263,4 +270,6 @@ def from_raw(raw: RawDataset, problems: list[Problem]) -> Dataset:
         parameters=dict(raw.parameters["parameters"]),
         trade=trade,
         warnings=[p for p in problems if p.severity == "warning"],
+        plans={entry["id"]: entry for entry in (raw.plans or {}).get("plans", [])},
+        events=list((raw.events or {}).get("events", [])),
     )

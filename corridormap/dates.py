@@ -8,7 +8,7 @@ from typing import Any
 
 from ._errors import InvalidArgumentError
 
-__all__ = ["as_of_date", "check_month", "parse_date"]
+__all__ = ["as_of_date", "check_month", "last_day", "parse_date"]
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -44,6 +44,41 @@ def parse_date(value: Any) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def last_day(value: Any) -> dt.date | None:
+    """Return the last day an ISO 8601 date of year, month or day precision can mean.
+
+    A target "by 2024" is due at the end of 2024; one "by 2022-06" at the end of June.
+
+    Parameters
+    ----------
+    value
+        ``"2022"``, ``"2022-06"`` or ``"2022-06-10"``.
+
+    Returns
+    -------
+    datetime.date or None
+        ``None`` if the value is not such a date.
+
+    Examples
+    --------
+    >>> last_day("2024")
+    datetime.date(2024, 12, 31)
+    >>> last_day("2024-02")
+    datetime.date(2024, 2, 29)
+    >>> last_day("2022-06-10")
+    datetime.date(2022, 6, 10)
+    """
+    first = parse_date(value)
+    if first is None:
+        return None
+    if len(value) == 4:
+        return dt.date(first.year, 12, 31)
+    if len(value) == 7:
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return first
 
 
 def as_of_date(value: str | dt.date | None) -> dt.date:

@@ -1,7 +1,8 @@
 """Reading the dataset from disk. The only module that opens files.
 
 A dataset is a folder laid out like the shipped one (``geodata/README.md``): one GeoJSON file
-per layer, ``sources.json``, ``corridors.json``, ``parameters.json`` and ``trade.csv``. Reading
+per layer, ``sources.json``, ``corridors.json``, ``parameters.json`` and ``trade.csv``, and
+optionally ``plans.json`` and ``events.json`` (a dataset without them is valid). Reading
 never raises on a broken file: what cannot be read becomes a :class:`~corridormap.Problem`, so
 that ``validate`` can report every problem at once.
 """
@@ -19,10 +20,21 @@ from . import settings
 from ._errors import DataReadError, Problem
 from .vocab import LAYERS
 
-__all__ = ["DATA_FILES", "RawDataset", "Reference", "default_data_dir", "read_raw", "read_reference"]
+__all__ = [
+    "DATA_FILES",
+    "OPTIONAL_FILES",
+    "RawDataset",
+    "Reference",
+    "default_data_dir",
+    "read_raw",
+    "read_reference",
+]
 
 #: Files of a dataset besides the layers.
 DATA_FILES: tuple[str, ...] = ("sources.json", "corridors.json", "parameters.json", "trade.csv")
+
+#: Files a dataset may have: read and checked when present, never missing.
+OPTIONAL_FILES: tuple[str, ...] = ("plans.json", "events.json")
 
 
 @dataclass
@@ -37,6 +49,9 @@ class RawDataset:
         Layer name to the parsed GeoJSON document (``None`` if missing or unreadable).
     sources, corridors, parameters
         The parsed JSON documents (``None`` if missing or unreadable).
+    plans, events
+        The parsed ``plans.json`` and ``events.json`` (``None`` if absent, which is allowed, or
+        unreadable).
     trade
         Rows of ``trade.csv`` as dicts of strings (``None`` if missing or unreadable).
     problems
@@ -48,6 +63,8 @@ class RawDataset:
     sources: Any = None
     corridors: Any = None
     parameters: Any = None
+    plans: Any = None
+    events: Any = None
     trade: list[dict[str, str]] | None = None
     problems: list[Problem] = field(default_factory=list)
 
@@ -143,8 +160,10 @@ def _has_surrogate(text: str) -> bool:
     return False
 
 
-def _read_json(path: Path, problems: list[Problem]) -> Any:
+def _read_json(path: Path, problems: list[Problem], optional: bool = False) -> Any:
     name = path.name
+    if optional and not path.exists():
+        return None
     if not path.is_file():
         problems.append(_problem(name, "file is missing", f"create {name} (see geodata/README.md)"))
         return None
@@ -245,6 +264,8 @@ def read_raw(data: str | Path | None = None) -> RawDataset:
     raw.sources = _read_json(root / "sources.json", raw.problems)
     raw.corridors = _read_json(root / "corridors.json", raw.problems)
     raw.parameters = _read_json(root / "parameters.json", raw.problems)
+    raw.plans = _read_json(root / "plans.json", raw.problems, optional=True)
+    raw.events = _read_json(root / "events.json", raw.problems, optional=True)
     raw.trade = _read_csv(root / "trade.csv", raw.problems)
     return raw
 
@@ -271,7 +292,7 @@ def fingerprint(data: str | Path | None = None) -> str:
 
     root = _folder(data)
     digest = hashlib.sha256(str(root.resolve()).encode())
-    for name in [f"{layer}.geojson" for layer in LAYERS] + list(DATA_FILES):
+    for name in [f"{layer}.geojson" for layer in LAYERS] + list(DATA_FILES) + list(OPTIONAL_FILES):
         path = root / name
         digest.update(name.encode())
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")

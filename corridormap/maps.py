@@ -40,11 +40,11 @@ from shapely.geometry import mapping, shape
 from . import settings
 from ._render import register
 from .capacity import capacity_in_force
-from .dates import as_of_date
+from .dates import as_of_date, parse_date
 from .io import default_data_dir
 from .outputs import check_output, write_output
 from .state import node_window
-from .style import LAYER_COLOURS, MODE_COLOURS, marker_css, palette
+from .style import LAYER_COLOURS, MODE_COLOURS, PLAN_STATUS_COLOURS, marker_css, palette
 from .vocab import LINK_LAYERS, MONTH_NAMES
 
 if TYPE_CHECKING:
@@ -323,10 +323,59 @@ def overview_map(
         "years": [FIRST_YEAR, LAST_YEAR],
         "year": min(max(day.year, FIRST_YEAR), LAST_YEAR),
         "now": dt.date.today().year,
+        "events": _events(ds),
+        "scorecard": _scorecard(ds),
     }
     m = _make_map(payload, "overview.js", "corridormap: China–Russia Far East and Arctic network")
     folium.plugins.MiniMap(toggle_display=True, position="bottomright").add_to(m)
     return m
+
+
+def _events(ds: Dataset) -> list[dict[str, Any]]:
+    """Return the timeline (``events.json``) for the year control: year, date, kind, title."""
+    events = []
+    for ev in ds.events:
+        day = parse_date(ev.get("date"))
+        if day is not None:
+            events.append(
+                {"y": day.year, "d": _e(ev["date"]), "k": _e(ev.get("kind", "")), "t": _e(ev["title"])}
+            )
+    return events
+
+
+def _scorecard(ds: Dataset, plan: str = "plan-2018-2024") -> dict[str, Any] | None:
+    """Return the plan scorecard for the map: each committed link with its commitments' statuses.
+
+    A corridor's commitment colours each of its links. A link named by several commitments
+    takes the status of the first that names it directly (not through a corridor).
+    """
+    from .plan import plan_scorecard
+
+    if plan not in ds.plans:
+        return None
+    card = plan_scorecard(ds, plan)
+    link_ids = {f["properties"]["id"] for layer in LINK_LAYERS for f in ds.features(layer)}
+    links: dict[str, dict[str, Any]] = {}
+    for direct in (True, False):
+        for row in card.to_dict(orient="records"):
+            for fid in row["features"]:
+                members = [fid] if fid in link_ids else _members(ds, fid, link_ids)
+                if (fid in link_ids) != direct:
+                    continue
+                for lid in members:
+                    entry = links.setdefault(lid, {"id": _e(lid), "s": _e(row["status"]), "c": []})
+                    entry["c"].append([_e(row["commitment"]), _e(row["title"]), _e(row["status"])])
+    return {
+        "plan": _e(card.attrs["plan_name"]),
+        "as_of": _e(card.attrs["as_of"]),
+        "colours": {_e(k): v for k, v in PLAN_STATUS_COLOURS.items()},
+        "links": list(links.values()),
+    }
+
+
+def _members(ds: Dataset, cid: str, link_ids: set[str]) -> list[str]:
+    """Return the links of a corridor's main chain (as the scorecard reads it), not its branches."""
+    return [lid for lid in ds.corridors.get(cid, {}).get("links", []) if lid in link_ids]
 
 
 def _corridors(ds: Dataset) -> list[dict[str, Any]]:

@@ -73,3 +73,7 @@ max_name_chars: int = 300
 max_title_chars: int = 1_000
 max_note_chars: int = 10_000
 max_text_chars: int = 2_000
+
+#: A capacity or volume within this fraction below a plan's target counts as meeting it
+#: (:func:`corridormap.plan.plan_scorecard`): 0.02 accepts 78.5 Mt/yr for a target of 80.
+plan_met_tolerance: float = 0.02

@@ -87,6 +87,15 @@ STATUS_OPACITY: dict[str, float] = {"operating": 0.9, "under_construction": 0.8}
 CLOSED_STATUSES: frozenset[str] = frozenset({"suspended", "decommissioned", "cancelled"})
 
 
+#: Colours of a plan scorecard's statuses (:mod:`corridormap.plan`) on the overview map.
+PLAN_STATUS_COLOURS: dict[str, str] = {
+    "met": "#1a9850",
+    "partly met": "#fdae61",
+    "not met": "#d73027",
+    "not yet due": "#4575b4",
+}
+
+
 def palette() -> dict[str, Any]:
     """Return the whole palette as a JSON-ready dict, for the maps' scripts.
 

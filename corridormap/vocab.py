@@ -182,6 +182,24 @@ SOURCE_KINDS: frozenset[str] = frozenset(
 #: Kinds of named corridor.
 CORRIDOR_KINDS: frozenset[str] = frozenset({"transport_corridor", "pipeline_system", "sea_route"})
 
+#: What a plan's commitment promises (``plans.json``): a capacity in force, a volume carried or
+#: reached (a figure), or an opening.
+COMMITMENT_KINDS: frozenset[str] = frozenset({"capacity", "volume", "opening"})
+
+#: Kinds of event in the timeline (``events.json``).
+EVENT_KINDS: frozenset[str] = frozenset(
+    {
+        "agreement",
+        "plan_approval",
+        "plan_expiry",
+        "committee_founded",
+        "committee_meeting",
+        "joint_statement",
+        "opening",
+        "milestone",
+    }
+)
+
 #: Units a capacity record may use (amounts per time); each must also fit its commodity's
 #: dimension (:data:`COMMODITY_DIMENSIONS`).
 CAPACITY_UNITS: frozenset[str] = frozenset(

@@ -353,6 +353,114 @@ r = corridormap.route(G, "port-shanghai", "port-rotterdam", modes=["sea"], month
 network_figure(region="arctic", route=r);""",
         ),
     ],
+    "05_development_plan.ipynb": [
+        (
+            "md",
+            """# The 2018–2024 Development Plan: what was promised, what was built, what flows
+
+The Plan for China–Russia Cooperation and Development in the Russian Far East (2018–2024) expired
+at the end of 2024. The article this project grew from (Li Xiaoning, The Arctic Institute, 2025)
+names its targets: ESPO to 80 and 50 Mt/yr, Power of Siberia at 38 bcm/yr, Sakhalin–Khabarovsk–
+Vladivostok at a design 28.04 bcm/yr, the Primorye corridors at 45 Mt a year by 2030, and the
+three cross-border crossings at Blagoveshchensk–Heihe and Nizhneleninskoye–Tongjiang. The
+scorecard checks each against the dataset's own records: the capacity in force at the date (what
+a line *can* carry), the latest actual figure (what it *did* carry), and the opening date. A
+capacity within 2% of the target counts as met (`corridormap.plan` gives the rules).""",
+        ),
+        (
+            "code",
+            SETUP
+            + """
+from corridormap.plan import plan_scorecard, scorecard_to_text
+ds = corridormap.load()
+card = plan_scorecard(ds, as_of="2024-12-31")
+card[["target_value", "target_unit", "target_date", "in_force_value", "in_force_unit", "actual_value",
+      "actual_unit", "actual_year", "opened", "status", "gap", "gap_unit"]]""",
+        ),
+        (
+            "md",
+            "The same as a table to paste, with the sources of every target, capacity and actual figure (`corridormap plan --as-of 2024-12-31` prints it):",
+        ),
+        ("code", "print(scorecard_to_text(card))"),
+        (
+            "md",
+            """## The scorecard year by year
+
+A target is *not yet due* until the end of its year; the statuses at the end of each year show
+when each was reached.""",
+        ),
+        (
+            "code",
+            """years = {year: plan_scorecard(ds, as_of=f"{year}-12-31")["status"] for year in range(2018, 2026)}
+pd.DataFrame(years)""",
+        ),
+        (
+            "md",
+            """## The timeline
+
+Agreements, plan approvals and expiries, the Arctic Shipping Lanes Cooperation Sub-committee
+(founded May 2024, first meeting 25 November 2024), joint statements, openings and milestones:
+every dated event the article names, each with its sources (`geodata/events.json`).""",
+        ),
+        (
+            "code",
+            """events = pd.DataFrame(ds.events)
+events["sources"] = events["sources"].map(", ".join)
+events[["date", "kind", "title", "title_ru", "title_zh", "sources"]]""",
+        ),
+        (
+            "md",
+            """## What flows: oil and gas to China, 2018 against 2024
+
+Maximum flows on the transport graph at each date, with the capacities in force then: crude
+from Taishet to Daqing (by the Skovorodino–Mohe spur) and to the Pacific at Kozmino, and gas
+from the Chayanda and Kovykta fields to the Chinese line at Changling. Capacities, not
+deliveries: in 2024 Power of Siberia delivered 31.12 bcm while able to carry 38 bcm/yr from
+December.""",
+        ),
+        (
+            "code",
+            """G = corridormap.network(dataset=ds)
+queries = {"oil to China (Daqing)": ("oil", ["Taishet"], ["Daqing"]),
+           "oil to China and Kozmino": ("oil", ["Taishet"], ["Daqing", "port-kozmino"]),
+           "gas to China (Changling)": ("gas", ["chayanda", "kovykta"], ["changling"])}
+rows = []
+for label, (commodity, sources, sinks) in queries.items():
+    for day in ["2018-12-31", "2024-12-31"]:
+        r = max_flow(G, commodity, sources, sinks, scenario(as_of=day))
+        rows.append({"flow": label, "as of": day, "value": round(r.value, 2), "unit": r.unit,
+                     "binds at": ", ".join(f"{b['id']} ({b['basis']} {b['year']})" for b in r.binding)})
+pd.DataFrame(rows).pivot_table(index="flow", columns="as of", values="value", aggfunc="first")""",
+        ),
+        ("code", "pd.DataFrame(rows)"),
+        (
+            "md",
+            """## Where the sources disagree
+
+The scorecard says "met" for Sakhalin–Khabarovsk–Vladivostok only because the article's own
+28.04 bcm/yr is a design record in the dataset: the Russian government and MOFCOM gave 6 bcm/yr
+for the first start-up complex of 2011 and 30 bcm/yr as the aim, Upstream 5.5 bcm/yr, and the
+English Wikipedia 36.5 bcm/yr. Power of Siberia is 38 bcm/yr in the operator's and the news
+agencies' reports, 61 bcm/yr in an encyclopaedia's, and 44 bcm/yr as a target for 2025. Every
+figure, with its basis and source:""",
+        ),
+        (
+            "code",
+            """def side_by_side(fid):
+    props = ds.feature(fid)
+    rows = [{"feature": fid, "what": f"capacity ({c['basis']})", "value": c["value"], "unit": c["unit"],
+             "year": c.get("date") or c.get("year"), "sources": c["sources"]} for c in props.get("capacities", [])]
+    rows += [{"feature": fid, "what": f"claim: {c['field']}", "value": c["value"], "unit": "",
+              "year": "", "sources": c["sources"]} for c in props.get("claims", []) if "capacity" in c["field"]]
+    return rows
+
+rows = side_by_side("pl-skv-khabarovsk-vladivostok") + side_by_side("pl-power-of-siberia-chayanda-heihe")
+table = pd.DataFrame(rows)
+table["publishers"] = table["sources"].map(lambda ids: "; ".join(ds.sources[i]["publisher"] for i in ids))
+table["sources"] = table["sources"].map(", ".join)
+table""",
+        ),
+    ],
 }
 
 

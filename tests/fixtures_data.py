@@ -217,6 +217,49 @@ def tiny_dataset() -> dict[str, Any]:
     }
 
 
+def plan_files() -> dict[str, Any]:
+    """A valid ``plans.json`` and ``events.json`` for :func:`tiny_dataset`: one plan with a
+    capacity and an opening commitment on its pipeline, and one event."""
+    commitment = {
+        "id": "c-gas",
+        "features": ["pl-river"],
+        "title": "Gas line at 38 bcm/yr",
+        "quantity": {"kind": "capacity", "value": 38, "unit": "bcm/yr", "commodity": "gas"},
+        "target_date": "2024",
+        "sources": ["test-source"],
+    }
+    opening = {
+        "id": "c-open",
+        "features": ["rail-river"],
+        "title": "Rail line open",
+        "quantity": {"kind": "opening", "date": "2022-06"},
+        "target_date": "2024",
+        "sources": ["test-source"],
+    }
+    plan = {
+        "id": "plan-test",
+        "name": "Test plan",
+        "name_ru": "План",
+        "name_zh": "规划",
+        "approved": "2018-11",
+        "start": "2018",
+        "end": "2024",
+        "sources": ["test-source"],
+        "commitments": [commitment, opening],
+    }
+    event = {
+        "id": "ev-one",
+        "date": "2024-11-25",
+        "kind": "committee_meeting",
+        "concerns": ["plan-test", "pl-river"],
+        "title": "First meeting",
+        "title_ru": "Первое заседание",
+        "title_zh": "第一次会议",
+        "sources": ["test-source"],
+    }
+    return {"plans": {"plans": [plan]}, "events": {"events": [event]}}
+
+
 def write_dataset(folder: Path, data: dict[str, Any]) -> Path:
     """Write a dataset dict (as :func:`tiny_dataset` returns) to a folder."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -227,7 +270,9 @@ def write_dataset(folder: Path, data: dict[str, Any]) -> Path:
                 writer.writeheader()
                 writer.writerows(value)
         else:
-            suffix = ".json" if key in {"sources", "corridors", "parameters"} else ".geojson"
+            suffix = (
+                ".json" if key in {"sources", "corridors", "parameters", "plans", "events"} else ".geojson"
+            )
             (folder / f"{key}{suffix}").write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
     return folder
 

@@ -38,7 +38,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("graph", {"graph", "multimodal", "snap", "lookup"}),
     ("cache", {"cache"}),
     ("queries", {"routing", "flows"}),
-    ("derived queries", {"resilience", "compare"}),
+    ("derived queries", {"resilience", "compare", "plan"}),
     ("render", {"maps", "figures"}),
     ("front ends", {"cli", "__main__", "__init__"}),
 ]

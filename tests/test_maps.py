@@ -122,3 +122,43 @@ def test_map_command_writes_the_overview(tmp_path: Path) -> None:
         timeout=180,
     )
     assert bad.returncode == 1 and "not a date" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_events_and_the_scorecard_are_in_the_payload(overview_html: str) -> None:
+    ds = corridormap.load()
+    data = payload(overview_html)
+    assert len(data["events"]) == len(ds.events)
+    first = next(e for e in data["events"] if e["d"] == "2024-11-25")
+    assert first["y"] == 2024 and first["k"] == "committee_meeting"
+    card = data["scorecard"]
+    assert card["as_of"] == "2024-12-31" and set(card["colours"]) == {
+        "met",
+        "partly met",
+        "not met",
+        "not yet due",
+    }
+    by_id = {s["id"]: s for s in card["links"]}
+    assert (
+        by_id["pl-espo-1"]["s"] == "met" and by_id["bridge-blagoveshchensk-heihe-ropeway"]["s"] == "not met"
+    )
+    assert "pl-far-eastern-route" not in by_id  # a branch of the SKV system, not its main chain
+
+
+def test_hostile_event_titles_are_escaped(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(corridormap.io.default_data_dir(), data)
+    events = json.loads((data / "events.json").read_text(encoding="utf-8"))
+    events["events"][0]["title"] = "<img src=x onerror=alert(1)>"
+    (data / "events.json").write_text(json.dumps(events, ensure_ascii=False), encoding="utf-8")
+    html = save_map(overview_map(data=data), tmp_path / "m.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in html
+    assert payload(html)["events"][0]["t"] == "&lt;img src=x onerror=alert(1)&gt;"
+
+
+def test_a_dataset_without_plans_draws_no_scorecard(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(corridormap.io.default_data_dir(), data)
+    (data / "plans.json").unlink()
+    (data / "events.json").unlink()
+    p = payload(save_map(overview_map(data=data), tmp_path / "m.html").read_text(encoding="utf-8"))
+    assert p["events"] == [] and p["scorecard"] is None

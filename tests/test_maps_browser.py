@@ -332,3 +332,46 @@ def test_flow_map(ds: corridormap.Dataset, tmp_path: Path) -> None:
         assert "45 Mt/yr" in m.page.locator(".cm-summary").inner_text()
         shoot(m.page, tmp_path, "flow")
         assert m.errors == [] and m.unexpected == []
+
+
+def test_year_control_lists_the_years_events(overview_file: Path) -> None:
+    with open_map(overview_file) as m:
+        slider = m.page.locator(".cm-year-range")
+        slider.fill("2024")
+        note = m.js("document.querySelector('.cm-year-note').textContent")
+        # Li 2025: the Arctic Shipping Lanes Cooperation Sub-committee, May 2024; its first meeting
+        # on 25 November 2024 (Ministry of Transport of the PRC)
+        assert (
+            "Events in 2024" in note and "Arctic Shipping Lanes Cooperation Sub-committee established" in note
+        )
+        assert "2024-05" in note and "2024-11-25" in note
+        slider.fill("2018")
+        note = m.js("document.querySelector('.cm-year-note').textContent")
+        assert "Plan for Cooperation and Development in the Russian Far East (2018-2024)" in note
+        assert "Sub-committee" not in note
+        assert m.errors == []
+
+
+def test_scorecard_layer_colours_each_committed_link(overview_file: Path, tmp_path: Path) -> None:
+    with open_map(overview_file) as m:
+        count = "window.corridormap.scorecard.getLayers().length"
+        # 27 links: ESPO-1, ESPO-2, Power of Siberia (Chayanda-Heihe), the three SKV sections, the
+        # 8 + 6 links of Primorye-1 and -2, the road and rail bridges and the ropeway, and the
+        # four further links of the Eastern Route
+        assert m.js(count) == 27
+        assert m.js("window.corridormap.map.hasLayer(window.corridormap.scorecard)") is False
+        m.page.get_by_text("Plan scorecard (2024)").click()
+        assert m.js("window.corridormap.map.hasLayer(window.corridormap.scorecard)") is True
+        statuses = m.js(
+            "window.corridormap.scorecard.getLayers().reduce((a, h) => (a[h.cm.s] = (a[h.cm.s] || 0) + 1, a), {})"
+        )
+        # at the plan's end: ESPO, Power of Siberia, SKV and the two bridges met; the ropeway not
+        assert statuses == {"met": 8, "not met": 1, "not yet due": 18}
+        rope = m.js(
+            "window.corridormap.scorecard.getLayers().find(h => h.cm.id === 'bridge-blagoveshchensk-heihe-ropeway').options.color"
+        )
+        assert rope == "#d73027"
+        legend = m.js("document.querySelector('.cm-legend').textContent")
+        assert "Plan scorecard, as of 2024-12-31" in legend and "not yet due" in legend
+        shoot(m.page, tmp_path, "scorecard")
+        assert m.errors == []

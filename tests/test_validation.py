@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures_data import folder_digest, tiny_dataset, write_dataset
+from fixtures_data import folder_digest, plan_files, tiny_dataset, write_dataset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -858,6 +858,185 @@ def _official(data: dict[str, Any], *rows: tuple[str, str, str]) -> None:
         row.update(official_trade_100m_usd=value, official_growth_pct=growth, official_source=source)
 
 
+def _plan(d: dict[str, Any]) -> dict[str, Any]:
+    """Add the valid plan files to a dataset and return its plan, to break."""
+    d.update(plan_files())
+    plan: dict[str, Any] = d["plans"]["plans"][0]
+    return plan
+
+
+def _event(d: dict[str, Any]) -> dict[str, Any]:
+    """Add the valid plan files to a dataset and return its event, to break."""
+    d.update(plan_files())
+    event: dict[str, Any] = d["events"]["events"][0]
+    return event
+
+
+# plans.json and events.json (issue 16): the same shape of case.
+CASES += [
+    (
+        "plans.json not a list of plans",
+        lambda d: d.update(plans={"plan": []}, events={"events": []}),
+        "plans.json",
+        "-",
+        "plans",
+        "must be an object with a list 'plans'",
+    ),
+    (
+        "plan without its Chinese name",
+        lambda d: _plan(d).pop("name_zh"),
+        "plans.json",
+        "plan-test",
+        "name_zh",
+        "missing or empty",
+    ),
+    (
+        "plan that ends before it starts",
+        lambda d: _plan(d).update(start="2024", end="2018"),
+        "plans.json",
+        "plan-test",
+        "end",
+        "before it starts",
+    ),
+    (
+        "commitment on an unknown feature",
+        lambda d: _plan(d)["commitments"][0].update(features=["pl-nowhere"]),
+        "plans.json",
+        "plan-test/c-gas",
+        "features[0]",
+        "'pl-nowhere' is not a feature, corridor or plan id",
+    ),
+    (
+        "commitment on no feature",
+        lambda d: _plan(d)["commitments"][0].update(features=[]),
+        "plans.json",
+        "plan-test/c-gas",
+        "features",
+        "must be a non-empty list",
+    ),
+    (
+        "commitment of an unknown kind",
+        lambda d: _plan(d)["commitments"][0]["quantity"].update(kind="promise"),
+        "plans.json",
+        "plan-test/c-gas",
+        "quantity.kind",
+        "unknown kind 'promise'",
+    ),
+    (
+        "capacity commitment in an amount, not a rate",
+        lambda d: _plan(d)["commitments"][0]["quantity"].update(unit="bcm"),
+        "plans.json",
+        "plan-test/c-gas",
+        "quantity.unit",
+        "unknown unit 'bcm'",
+    ),
+    (
+        "capacity commitment without a value",
+        lambda d: _plan(d)["commitments"][0]["quantity"].pop("value"),
+        "plans.json",
+        "plan-test/c-gas",
+        "quantity.value",
+        "must be a number > 0",
+    ),
+    (
+        "capacity commitment without a commodity",
+        lambda d: _plan(d)["commitments"][0]["quantity"].pop("commodity"),
+        "plans.json",
+        "plan-test/c-gas",
+        "quantity.commodity",
+        "needs its commodity",
+    ),
+    (
+        "volume commitment without its metric",
+        lambda d: _plan(d)["commitments"][0]["quantity"].update(kind="volume", unit="bcm"),
+        "plans.json",
+        "plan-test/c-gas",
+        "quantity.metric",
+        "names the figure metric",
+    ),
+    (
+        "opening commitment with a date in words",
+        lambda d: _plan(d)["commitments"][1]["quantity"].update(date="June 2022"),
+        "plans.json",
+        "plan-test/c-open",
+        "quantity.date",
+        "not an ISO 8601 date",
+    ),
+    (
+        "commitment without a target date",
+        lambda d: _plan(d)["commitments"][0].pop("target_date"),
+        "plans.json",
+        "plan-test/c-gas",
+        "target_date",
+        "not an ISO 8601 date",
+    ),
+    (
+        "commitment citing an unknown source",
+        lambda d: _plan(d)["commitments"][0].update(sources=["nobody-said"]),
+        "plans.json",
+        "plan-test/c-gas",
+        "sources[0]",
+        "unknown source id",
+    ),
+    (
+        "duplicate commitment id",
+        lambda d: _plan(d)["commitments"][1].update(id="c-gas"),
+        "plans.json",
+        "plan-test",
+        "commitments[1].id",
+        "duplicate commitment id",
+    ),
+    (
+        "event date in words",
+        lambda d: _event(d).update(date="25 November 2024"),
+        "events.json",
+        "ev-one",
+        "date",
+        "not an ISO 8601 date",
+    ),
+    (
+        "event of an unknown kind",
+        lambda d: _event(d).update(kind="party"),
+        "events.json",
+        "ev-one",
+        "kind",
+        "unknown kind 'party'",
+    ),
+    (
+        "event without its Russian title",
+        lambda d: _event(d).update(title_ru=" "),
+        "events.json",
+        "ev-one",
+        "title_ru",
+        "missing or empty",
+    ),
+    (
+        "event concerning an unknown id",
+        lambda d: _event(d).update(concerns=["bridge-nowhere"]),
+        "events.json",
+        "ev-one",
+        "concerns[0]",
+        "'bridge-nowhere' is not a feature, corridor or plan id",
+    ),
+    (
+        "event without sources",
+        lambda d: _event(d).update(sources=[]),
+        "events.json",
+        "ev-one",
+        "sources",
+        "needs a non-empty list of source ids",
+    ),
+    (
+        "event id that a feature has",
+        lambda d: _event(d).update(id="pl-river"),
+        "events.json",
+        "pl-river",
+        "id",
+        "duplicate id (also in pipelines.geojson)",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("what", "mutate", "file", "feature", "field", "words"), CASES, ids=[c[0] for c in CASES]
 )
@@ -885,6 +1064,25 @@ def test_each_error_class_is_reported(
         map(str, problems)
     )
     assert all(p.fix for p in problems), "every error says what to do"
+
+
+def test_plan_files_are_optional_and_checked_when_present(
+    make_dataset: Callable[[dict[str, Any]], Path],
+) -> None:
+    data = tiny_dataset()
+    assert corridormap.validate(make_dataset(data)) == []  # without plans.json and events.json
+    data.update(plan_files())
+    assert corridormap.validate(make_dataset(data)) == []
+
+
+def test_events_out_of_date_order_are_a_warning(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    data = tiny_dataset()
+    data.update(plan_files())
+    later = dict(data["events"]["events"][0], id="ev-two", date="2025")
+    earlier = dict(data["events"]["events"][0], id="ev-three", date="2024-05")
+    data["events"]["events"] += [later, earlier]
+    problems = corridormap.validate(make_dataset(data))
+    assert [(p.severity, p.feature, p.field) for p in problems] == [("warning", "ev-three", "date")]
 
 
 def test_new_terms_are_accepted(make_dataset: Callable[[dict[str, Any]], Path]) -> None:

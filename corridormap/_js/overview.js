@@ -110,6 +110,28 @@ corridorGroup.once("add", function () { DATA.corridors.forEach(function (c) {
     });
 }); });
 overlays["<span class='cm-swatch' style='background:" + COL.corridors + "'></span>Named corridors"] = corridorGroup;
+
+// The plan scorecard: each committed link coloured by its commitment's status (corridormap.plan).
+var SCORE = DATA.scorecard;
+var scoreGroup = L.featureGroup();
+if (SCORE) {
+    SCORE.links.forEach(function (s) {
+        var e = byId[s.id];
+        if (!e) { return; }
+        e.parts.filter(function (part) { return part.getLatLngs; }).forEach(function (part) {
+            var halo = L.polyline(part.getLatLngs(), {color: SCORE.colours[s.s], weight: 9, opacity: 0.7});
+            halo.cm = s;
+            scoreGroup.addLayer(halo);
+        });
+    });
+    scoreGroup.bindTooltip(function (halo) { return e_name(halo.cm.id) + ": " + halo.cm.s; }, {sticky: true});
+    scoreGroup.bindPopup(function (halo) {
+        return "<div class='cm-popup'><h4>" + e_name(halo.cm.id) + "</h4><div class='cm-names'>" + SCORE.plan + ", as of " + SCORE.as_of +
+            "</div>" + table("Commitments", ["commitment", "status"], halo.cm.c.map(function (c) { return [c[1] + " <span class='cm-id'>[" + c[0] + "]</span>", c[2]]; })) + "</div>";
+    }, {maxWidth: 420});
+    overlays["<span class='cm-swatch' style='background:" + SCORE.colours.met + "'></span>Plan scorecard (" + SCORE.as_of.slice(0, 4) + ")"] = scoreGroup;
+}
+function e_name(id) { return byId[id] ? byId[id].p.n : id; }
 L.control.layers(CM.baseLayers(map, DATA.land), overlays, {collapsed: false, position: "topright"}).addTo(map);
 
 // The year control: what was open in a year, planned projects from the present on.
@@ -137,9 +159,12 @@ function setYear(year) {
         }
         if (show && e.p.vy[0] === state.year && !e.p.vy[2] && e.key !== "places") { opened.push(e.p.n); }
     });
+    var events = (DATA.events || []).filter(function (ev) { return ev.y === state.year; });
     yearBox.querySelector(".cm-year-value").textContent = String(state.year);
     yearBox.querySelector(".cm-year-range").value = String(state.year);
-    yearBox.querySelector(".cm-year-note").innerHTML = opened.length ? "<b>Opened in " + state.year + ":</b> " + opened.join("; ") : "";
+    yearBox.querySelector(".cm-year-note").innerHTML = (opened.length ? "<b>Opened in " + state.year + ":</b> " + opened.join("; ") : "") +
+        (events.length ? "<div class='cm-year-events'><b>Events in " + state.year + ":</b><ul>" + events.map(function (ev) {
+            return "<li><span class='cm-year-date'>" + ev.d + "</span> " + ev.t + "</li>"; }).join("") + "</ul></div>" : "");
 }
 yearBox.querySelector(".cm-year-range").addEventListener("input", function (ev) { setYear(ev.target.value); });
 yearBox.querySelector(".cm-year-planned").addEventListener("change", function (ev) { state.planned = ev.target.checked; setYear(state.year); });
@@ -159,6 +184,8 @@ CM.box(map, "bottomleft", "cm-legend leaflet-bar",
     legendLine(COL.sea_lanes, null, "Sea lane (Arctic lanes are seasonal)") + legendLine(COL.pipelines_oil, null, "Oil pipeline") +
     legendLine(COL.pipelines_gas, null, "Gas pipeline") + legendLine(COL.bridges, null, "Bridge or ropeway") +
     legendLine(COL.corridors, null, "Named corridor (Primorye-1, ESPO ...)", 9) +
+    (SCORE ? "<div class='cm-legend-head'>Plan scorecard, as of " + SCORE.as_of + "</div>" + Object.keys(SCORE.colours).map(function (k) {
+        return legendLine(SCORE.colours[k], null, k, 9); }).join("") : "") +
     "<div class='cm-legend-head'>Status</div>" +
     legendLine("#555", null, "operating") + legendLine("#555", DASH.under_construction, "under construction") +
     legendLine("#555", DASH.planned, "planned or proposed") + legendLine(CM.P.base.closed, DASH.suspended, "suspended or closed") +
@@ -317,7 +344,7 @@ input.addEventListener("keydown", function (ev) {
 });
 
 window.corridormap = {
-    map: map, groups: groups, entries: entries, byId: byId, setYear: setYear, find: find,
+    map: map, groups: groups, entries: entries, byId: byId, setYear: setYear, find: find, scorecard: scoreGroup,
     count: function (key) { return entries.filter(function (e) { return e.key === key && e.shown && map.hasLayer(e.group); }).length; },
     total: function (key) { return entries.filter(function (e) { return e.key === key; }).length; }
 };

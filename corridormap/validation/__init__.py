@@ -8,7 +8,7 @@ to follow its route).
 The checks are gathered by concern: :mod:`.records` (capacities, figures, claims, lengths,
 dates, units, source lists), :mod:`.features` and :mod:`.geometry` (each feature of the GeoJSON
 layers), :mod:`.references` (the sources registry and links' ends and vias), :mod:`.tables`
-(corridors, parameters, trade), :mod:`.text` (every string of every file) and
+(corridors, parameters, trade), :mod:`.plans` (plans.json and events.json), :mod:`.text` (every string of every file) and
 :mod:`.geography` (Natural Earth).
 """
 
@@ -22,6 +22,7 @@ from ..io import RawDataset, Reference, read_raw, read_reference
 from ._state import State
 from .features import check_layers
 from .geography import check_geography
+from .plans import check_events, check_plans
 from .references import check_references, check_sources, check_unused_sources
 from .tables import check_corridors, check_parameters, check_trade
 from .text import check_text
@@ -52,6 +53,8 @@ def check_raw(raw: RawDataset, reference: Reference | None = None) -> list[Probl
     check_layers(state)
     check_references(state)
     check_corridors(state)
+    check_plans(state)
+    check_events(state)
     check_parameters(state)
     check_trade(state)
     if reference is not None:

@@ -118,6 +118,9 @@ def check_text(state: State) -> None:
         text_values(state.at("sources.json", _label(entry, i)), entry)
     for i, entry in enumerate(_entries(raw.corridors, "corridors")):
         text_values(state.at("corridors.json", _label(entry, i)), entry)
+    for file, doc, key in (("plans.json", raw.plans, "plans"), ("events.json", raw.events, "events")):
+        for i, entry in enumerate(_entries(doc, key)):
+            text_values(state.at(file, _label(entry, i)), entry)
     params = raw.parameters.get("parameters") if isinstance(raw.parameters, dict) else None
     if isinstance(params, dict):
         for name, rec in params.items():
