@@ -66,7 +66,8 @@ _STYLE = {
     "bridges": (LAYER_COLOURS["bridges"], "Bridge"),
 }
 _CREDIT = (
-    "Data: corridormap (every feature's sources in geodata/sources.json). Base: Made with Natural Earth."
+    "Data: corridormap (every feature's sources in geodata/sources.json). Rail and road lines © OpenStreetMap "
+    "contributors (ODbL); pipelines: Global Energy Monitor (CC BY 4.0). Base: Made with Natural Earth."
 )
 
 

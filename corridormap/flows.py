@@ -40,6 +40,7 @@ import numpy as np
 from ._args import names
 from ._errors import InvalidArgumentError, UnknownPlaceError
 from ._render import render
+from ._results import GeoResult
 from .capacity import canonical_unit, capacity_in_force
 from .graph import feature_edges, features
 from .lookup import PlaceMatch, find_place
@@ -403,7 +404,7 @@ class Binding:
 
 
 @dataclass
-class FlowResult:
+class FlowResult(GeoResult):
     """The maximum flow of a commodity and where it binds.
 
     Attributes
@@ -514,17 +515,6 @@ class FlowResult:
                 props = {"id": nid, "role": role, "name": name}
                 features.append({"type": "Feature", "properties": props, "geometry": point})
         return {"type": "FeatureCollection", "features": features, "properties": self.to_dict()}
-
-    @property
-    def __geo_interface__(self) -> dict[str, Any]:
-        """The flow as GeoJSON (see :meth:`to_geojson`)."""
-        return self.to_geojson()
-
-    def to_gdf(self) -> Any:
-        """Return :meth:`to_geojson`'s features as a GeoDataFrame in EPSG:4326."""
-        import geopandas as gpd
-
-        return gpd.GeoDataFrame.from_features(self.to_geojson()["features"], crs="EPSG:4326")
 
     def map(self, G: Any = None, ds: Any = None) -> Any:
         """Return a folium map of the flow: widths by volume, the minimum cut highlighted.

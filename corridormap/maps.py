@@ -52,6 +52,13 @@ if TYPE_CHECKING:
 
 __all__ = ["flow_map", "overview_map", "route_map", "save_map"]
 
+#: The credit line every map carries: the licences of the data it draws (geodata/README.md).
+CREDIT = (
+    "Rail and road lines &copy; OpenStreetMap contributors (ODbL) &middot; pipelines: Global Energy "
+    "Monitor, Global Oil/Gas Infrastructure Tracker (CC BY 4.0) &middot; sea lanes: Eurostat MARNET "
+    "&middot; base: Natural Earth &middot; corridormap"
+)
+
 #: The years the year control covers: the 2009-2018 cooperation programme to the planned horizon.
 FIRST_YEAR, LAST_YEAR = settings.map_years
 
@@ -263,7 +270,7 @@ class _Script(MacroElement):
 def _make_map(payload: dict[str, Any], page: str, title: str) -> folium.Map:
     """Make a map that runs the shared script and one page script on a payload."""
     m = _base_map()
-    shared = {"palette": palette(), "months": [name[:3] for name in MONTH_NAMES]}
+    shared = {"palette": palette(), "months": [name[:3] for name in MONTH_NAMES], "credit": CREDIT}
     m.add_child(_Script({**payload, **shared}, _script("common.js") + _script(page)))
     root: Any = m.get_root()
     root.header.add_child(_Raw(f"<style>{_script('maps.css')}\n{marker_css()}</style>"))

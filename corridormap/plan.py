@@ -295,8 +295,9 @@ def plan_scorecard(
     Examples
     --------
     >>> card = plan_scorecard(as_of="2024-12-31")
-    >>> card.loc["espo-1-80", ["target_value", "in_force_value", "status"]].tolist()
-    [80, 80.0, 'met']
+    >>> row = card.loc["espo-1-80"]
+    >>> float(row["target_value"]), float(row["in_force_value"]), row["status"]
+    (80.0, 80.0, 'met')
     """
     del G  # see the docstring
     if ds is None:

@@ -22,6 +22,7 @@ import networkx as nx
 import numpy as np
 
 from ._errors import CorridorMapError, NoRouteError
+from ._results import GeoResult
 from .flows import query_network, solve
 from .lookup import find_place
 from .routing import Route, route
@@ -70,7 +71,7 @@ class Criticality:
 
 
 @dataclass
-class Ranking:
+class Ranking(GeoResult):
     """An N-1 ranking: the value with nothing closed, and each closure's loss (largest first).
 
     It unpacks as ``base, items = flow_criticality(...)``.
@@ -122,17 +123,6 @@ class Ranking:
             if c.id in self.positions
         ]
         return {"type": "FeatureCollection", "features": features, "properties": self.to_dict()}
-
-    @property
-    def __geo_interface__(self) -> dict[str, Any]:
-        """The ranking as GeoJSON (see :meth:`to_geojson`)."""
-        return self.to_geojson()
-
-    def to_gdf(self) -> Any:
-        """Return :meth:`to_geojson`'s features as a GeoDataFrame in EPSG:4326."""
-        import geopandas as gpd
-
-        return gpd.GeoDataFrame.from_features(self.to_geojson()["features"], crs="EPSG:4326")
 
     def __str__(self) -> str:
         lines = [f"with nothing closed: {self.base:,.4g} {self.unit}"]

@@ -25,6 +25,7 @@ from . import settings
 from ._args import names
 from ._errors import InvalidArgumentError, NoRouteError
 from ._render import render
+from ._results import GeoResult
 from .capacity import capacity_in_force
 from .dates import as_of_date, parse_date
 from .graph import feature, feature_edges
@@ -215,7 +216,7 @@ class Bottleneck:
 
 
 @dataclass
-class Route:
+class Route(GeoResult):
     """A route found by :func:`route`.
 
     Attributes
@@ -327,22 +328,11 @@ class Route:
         properties["ends"] = [list(self.positions.get(p.id, (0.0, 0.0))) for p in (self.orig, self.dest)]
         return {"type": "FeatureCollection", "features": features, "properties": properties}
 
-    @property
-    def __geo_interface__(self) -> dict[str, Any]:
-        """The route as GeoJSON (see :meth:`to_geojson`), for GeoPandas, shapely and the maps."""
-        return self.to_geojson()
-
     def to_frame(self) -> Any:
         """Return the legs as a pandas DataFrame, one row per leg (no geometry)."""
         import pandas as pd
 
         return pd.DataFrame([leg.to_dict() for leg in self.legs])
-
-    def to_gdf(self) -> Any:
-        """Return the legs as a GeoDataFrame in EPSG:4326 (one row per leg)."""
-        import geopandas as gpd
-
-        return gpd.GeoDataFrame.from_features(self.to_geojson()["features"], crs="EPSG:4326")
 
     def map(self, ds: Any = None) -> Any:
         """Return a folium map of the route over the faded network (displays inline in Jupyter).

@@ -245,15 +245,19 @@ pd.DataFrame(rows).set_index("year")""",
         ),
         (
             "md",
-            "## Gas to China: the Power of Siberia ramp\n\nDeliveries rose from 4.1 bcm in 2020 to the 38 bcm/yr design rate in December 2024.",
+            "## Gas to China: Power of Siberia's capacity and its deliveries\n\nCapacity and throughput are different things. The line's design capacity, 38 bcm/yr, is in force from its opening in December 2019 (no intermediate stage is published, so none is invented); what it delivered rose from 4.1 bcm in 2020 to 31.1 bcm in 2024, reaching the design rate in December 2024. The flow uses the capacity; the deliveries are figures beside it.",
         ),
         (
             "code",
             """rows = []
 for day in ["2019-06-01", "2020-07-01", "2021-07-01", "2022-07-01", "2023-07-01", "2024-07-01", "2025-01-01"]:
     r = max_flow(G, "gas", ["chayanda", "kovykta"], ["changling"], scenario(as_of=day))
-    rows.append({"as of": day, "bcm/yr": r.value, "binds at": ", ".join(f"{b['id']} ({b['basis']} {b['year']})" for b in r.binding)})
-pd.DataFrame(rows)""",
+    rows.append({"as of": day, "capacity (bcm/yr)": r.value, "binds at": ", ".join(f"{b['id']} ({b['basis']} {b['year']})" for b in r.binding)})
+capacity = pd.DataFrame(rows)
+pos = corridormap.load()["pipelines"].loc["pl-power-of-siberia-chayanda-heihe"]
+deliveries = pd.DataFrame([f for f in pos["figures"] if f["metric"] == "throughput" and f["unit"] == "bcm"])
+display(capacity)
+deliveries[["year", "value", "unit", "basis", "sources"]]""",
         ),
         (
             "md",
@@ -469,6 +473,8 @@ def main() -> None:
     for name, cells in NOTEBOOKS.items():
         nb = new_notebook()
         nb.cells = [new_markdown_cell(text) if kind == "md" else new_code_cell(text) for kind, text in cells]
+        for i, cell in enumerate(nb.cells):
+            cell.id = f"cell-{i}"  # stable ids: rerunning the script rewrites the same bytes
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nb.metadata["language_info"] = {"name": "python"}
         nbformat.write(nb, OUT / name)

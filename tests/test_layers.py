@@ -31,6 +31,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "geodesy",
             "outputs",
             "_args",
+            "_results",
         },
     ),
     ("records", {"capacity", "io", "state"}),

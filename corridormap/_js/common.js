@@ -2,6 +2,8 @@
    HTML-escaped by the Python side, so it may be inserted as HTML; URLs are http(s) only. */
 var CM = window.CM = {};
 CM.P = DATA.palette;  // the one palette (corridormap.style)
+// the data's licences (a constant of corridormap.maps, not text from a dataset)
+if (map.attributionControl) { map.attributionControl.addAttribution(DATA.credit); }
 CM.baseLayers = function (map, land) {
     var osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
         maxZoom: 18, attribution: "&copy; OpenStreetMap contributors"

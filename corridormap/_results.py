@@ -1,0 +1,31 @@
+"""What every query result shares: GeoJSON out, and the conversions built on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["GeoResult"]
+
+
+class GeoResult:
+    """A result that can give itself as GeoJSON (:meth:`to_geojson`), and so as everything else.
+
+    Subclasses define ``to_geojson()`` (a FeatureCollection whose ``properties`` are the result's
+    ``to_dict()``); this gives them ``__geo_interface__`` (for GeoPandas, shapely and the maps)
+    and ``to_gdf()``.
+    """
+
+    def to_geojson(self) -> dict[str, Any]:
+        """Return the result as a GeoJSON FeatureCollection."""
+        raise NotImplementedError
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The result as GeoJSON (see :meth:`to_geojson`)."""
+        return self.to_geojson()
+
+    def to_gdf(self) -> Any:
+        """Return :meth:`to_geojson`'s features as a GeoDataFrame in EPSG:4326."""
+        import geopandas as gpd
+
+        return gpd.GeoDataFrame.from_features(self.to_geojson()["features"], crs="EPSG:4326")
