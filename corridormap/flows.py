@@ -20,8 +20,8 @@ preflow-push; tests check one against the other.
 
 Exactness: whatever unit the caller asks for, the network is solved in the commodity's
 canonical unit (Mt/yr, bcm/yr ...), so every unit gives the same physical answer. scipy needs
-32-bit integers: capacities are scaled by the largest power of ten that keeps the whole network
-within that range; where no scale keeps a resolution of a millionth of the smallest capacity
+32-bit integers: capacities are scaled by the largest power of ten (up to a million) that keeps
+the whole network within that range; where no scale keeps three decimals of every capacity
 (a capacity of 10^12 Mt/yr beside one of 8), networkx's floating-point solver is used instead.
 "No stated limit" (a sea lane, the super-source's arcs) is an infinite capacity, and a flow
 that only such arcs bound is reported as unbounded, never as a number.
@@ -32,6 +32,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -63,7 +64,7 @@ __all__ = [
 #: "No stated limit" (sea lanes, super-source and super-sink arcs): an infinite capacity.
 UNBOUNDED = float("inf")
 _INT32 = 2**31 - 1
-_RESOLUTION = 1e-6  # the smallest capacity must be resolved to this fraction by the integer scale
+_DECIMALS = 3  # decimals of every capacity the integer scale must keep (else the float solver)
 
 
 @dataclass
@@ -266,15 +267,27 @@ def _default_unit(commodity: str) -> str:
     return canonical_unit(per_year[amount])
 
 
-def _integer_scale(caps: np.ndarray) -> float | None:
-    """Return the power of ten that keeps every scaled capacity and their sum in 32 bits, or ``None``."""
+@lru_cache(maxsize=64)
+def _to_canonical(unit: str) -> float:
+    """Return the factor from a unit to its commodity's canonical unit (pint is slow: cached)."""
+    return convert(1.0, unit, canonical_unit(unit))
+
+
+def _integer_scale(net: FlowNetwork, caps: np.ndarray) -> float | None:
+    """Return a power of ten that makes the capacities exact 32-bit integers, or ``None``.
+
+    Infinite arcs are solved as one more than all finite capacities together, so every scaled
+    capacity, every sum of parallel arcs and the flow itself stay below that times the number of
+    arcs at the super-source and super-sink. The scale must also keep ``_DECIMALS`` decimals of
+    every capacity (thousandths of a Mt/yr or bcm/yr), so the integer problem is the stated one.
+    """
     finite = caps[np.isfinite(caps) & (caps > 0)]
     if not len(finite):
         return 1.0
-    total = float(finite.sum()) + 1.0
-    bound = total * (1 + int(np.count_nonzero(~np.isfinite(caps))))
-    scale = 10.0 ** np.floor(np.log10(_INT32 / (2 * bound)))
-    return float(scale) if float(finite.min()) * scale >= 1 / _RESOLUTION else None
+    ends = int(np.count_nonzero(net.tail == net.source)) + int(np.count_nonzero(net.head == net.sink))
+    bound = (float(finite.sum()) + 1.0) * (1 + ends)
+    scale = float(10.0 ** np.floor(np.log10(_INT32 / (2 * bound))))
+    return min(scale, 10.0**6) if scale >= 10.0**_DECIMALS else None
 
 
 def _solve_scipy(net: FlowNetwork, caps: np.ndarray, scale: float) -> tuple[float, np.ndarray]:
@@ -350,9 +363,9 @@ def solve(
     if method not in ("scipy", "networkx"):
         raise InvalidArgumentError(f"unknown method {method!r}: use 'scipy' or 'networkx'")
     caps = net.capacity if capacity is None else capacity
-    factor = convert(1.0, net.unit, canonical_unit(net.unit))  # solve in the canonical unit
+    factor = _to_canonical(net.unit)  # solve in the canonical unit
     internal = caps * factor
-    scale = _integer_scale(internal) if method == "scipy" else None
+    scale = _integer_scale(net, internal) if method == "scipy" else None
     if scale is not None:
         value, flows = _solve_scipy(net, internal, scale)
     else:

@@ -54,9 +54,8 @@ __all__ = ["flow_map", "overview_map", "route_map", "save_map"]
 
 #: The credit line every map carries: the licences of the data it draws (geodata/README.md).
 CREDIT = (
-    "Rail and road lines &copy; OpenStreetMap contributors (ODbL) &middot; pipelines: Global Energy "
-    "Monitor, Global Oil/Gas Infrastructure Tracker (CC BY 4.0) &middot; sea lanes: Eurostat MARNET "
-    "&middot; base: Natural Earth &middot; corridormap"
+    "Rail, roads &copy; OpenStreetMap contributors (ODbL) &middot; pipelines &copy; Global Energy "
+    "Monitor (CC BY 4.0) &middot; Natural Earth"
 )
 
 #: The years the year control covers: the 2009-2018 cooperation programme to the planned horizon.
