@@ -7,6 +7,7 @@ shown literally in Chromium, no script run) is in test_maps_browser.py.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import logging
 import os
@@ -19,6 +20,8 @@ from typing import Any
 
 import pytest
 from fixtures_data import flow_dataset, folder_digest, route_dataset
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import corridormap
 from corridormap import cache
@@ -391,3 +394,40 @@ def test_terminal_escapes_from_data_are_never_printed_raw(capsys: pytest.Capture
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert out == "Harbin\\u001b[2J\\u001b]0;owned\\u0007 \\u202eevil\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. Any hostile text, every rendering path
+
+
+_TOKENS = [*"{}%#$\\<>/'\"&;=() abcXYZ7*_", "{{", "}}", "{%", "%}", "</script>", "</title>", "{{ 7*7 }}"]
+_HOSTILE_TEXT = (
+    st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=12).map("".join).filter(lambda t: t.strip() != "")
+)
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=_HOSTILE_TEXT)
+def test_any_text_renders_inert_in_every_map_and_a_figure(
+    name: str, make_dataset: Callable[[dict[str, Any]], Path], tmp_path: Path
+) -> None:
+    data = route_dataset()
+    for f in data["places"]["features"]:
+        if f["properties"]["id"] in ("west", "cn-city"):
+            f["properties"]["name"] = f"{f['properties']['id']} {name}"
+    ds = corridormap.load(make_dataset(data))
+    G = build_graph(ds)
+    r = corridormap.route(G, "west", "cn-city", modes=["rail"])
+    flow = max_flow(G, "gas", ["east-ru"], ["cn-town"], scenario(as_of="2024-01-01"))
+    shown = html_lib.escape(f"west {name}", quote=True)  # what the page holds: the text, escaped
+    for i, m in enumerate([overview_map(ds), route_map(r, ds), flow_map(flow, ds=ds)]):
+        html = save_map(m, tmp_path / f"m{i}.html").read_text(encoding="utf-8")
+        assert "<script>" not in name or name not in html  # never raw in the page
+        data = _data(html)
+        if i == 0:
+            places = next(layer for layer in data["layers"] if layer["key"] == "places")["features"]
+            assert next(f["p"]["n"] for f in places if f["p"]["id"] == "west") == shown
+        if i == 1:
+            assert data["summary"]["title"].startswith(shown)
+    fig = network_figure(ds, route=r)
+    save_figure(fig, tmp_path / "f.png")  # never parsed as mathtext, whatever the dollars

@@ -375,3 +375,27 @@ def test_scorecard_layer_colours_each_committed_link(overview_file: Path, tmp_pa
         assert "Plan scorecard, as of 2024-12-31" in legend and "not yet due" in legend
         shoot(m.page, tmp_path, "scorecard")
         assert m.errors == []
+
+
+def test_template_payloads_show_literally_in_the_browser(tmp_path: Path) -> None:
+    # issue 11: {{ }}, {% %}, </title><script> and mathtext in a route map's names, in Chromium
+    require_browser()
+    from fixtures_data import route_dataset, write_dataset
+
+    data = route_dataset()
+    names = {
+        "west": "West {{ 7*7 }}",
+        "cn-city": "City </title><script>window.__pwned=1</script> {% for x in range(3) %}X{% endfor %} $\\frac{1}{$",
+    }
+    for f in data["places"]["features"]:
+        f["properties"]["name"] = names.get(f["properties"]["id"], f["properties"]["name"])
+    ds = corridormap.load(write_dataset(tmp_path / "data", data))
+    r = corridormap.route(corridormap.build_graph(ds), "west", "cn-city", modes=["rail"])
+    path = save_map(r.map(ds), tmp_path / "route.html")
+    with open_map(path) as m:
+        summary = m.page.locator(".cm-summary").inner_text()
+        assert "West {{ 7*7 }}" in summary and "{% for x in range(3) %}X{% endfor %}" in summary
+        assert "West 49" not in summary and "XXX" not in summary
+        assert m.page.title().startswith("corridormap route: West {{ 7*7 }} to City </title><script>")
+        assert m.js("window.__pwned") is None
+        assert m.errors == []
