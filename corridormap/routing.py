@@ -699,11 +699,10 @@ def route(
     modes
         Modes allowed; every mode but pipelines by default.
     as_of
-        A date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, or a ``datetime.date``): only what was
-        open then. Today by default.
+        A date (``YYYY[-MM[-DD]]`` or a ``datetime.date``): only what was open then (today).
     month
-        1-12: only links open in that month (the Northern Sea Route, river ferries ...). If
-        ``None``, the month of ``as_of`` (the date sets the season) unless ``all_year``.
+        1-12: only links open in that month; if ``None``, the month of ``as_of`` (the date
+        sets the season) unless ``all_year``.
     avoid
         Feature or node ids (or place names) the route must not use.
     via
@@ -720,9 +719,8 @@ def route(
     Returns
     -------
     Route
-        A place's name resolves to the node of the modes asked for: with ``modes=["sea"]``,
-        "Dalian" is its port; with rail, its station (``how`` says ``"name, by mode"`` when
-        the choice differs from the name's first match).
+        A name resolves to the node of the modes asked for (with ``modes=["sea"]`` "Dalian" is
+        its port, with rail its station; ``how`` is then ``"name, by mode"``).
 
     Raises
     ------
@@ -741,21 +739,8 @@ def route(
     >>> r.to_dict()["crossings"], [leg.transfer for leg in r.legs if leg.transfer]
     (['bc-grodekovo-suifenhe'], ['gauge_change'])
     """
-    stops, r = _prepare(
-        G,
-        orig,
-        dest,
-        via,
-        weight,
-        modes,
-        as_of,
-        month,
-        avoid,
-        include_planned,
-        commodity,
-        all_year,
-        passenger_lines,
-    )
+    args = (modes, as_of, month, avoid, include_planned, commodity, all_year, passenger_lines)
+    stops, r = _prepare(G, orig, dest, via, weight, *args)
     R = routing_graph(G)
     found = _find_by_mode(G, R, stops, r, weight)
     if found is None:
