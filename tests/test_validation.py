@@ -1410,7 +1410,10 @@ def test_any_text_in_any_field_is_reported_never_raised(
     (folder / f"{key}{suffix}").write_text(json.dumps(data[key]), encoding="utf-8")  # \\u escapes
     problems = corridormap.validate(folder, geography=False)
     assert all(isinstance(p, corridormap.Problem) for p in problems)
-    if any(piece in text for piece in _BAD_PIECES):
+    read = json.loads(
+        json.dumps(text)
+    )  # as the file gives it back: an escaped surrogate pair is one character
+    if any(piece in read for piece in _BAD_PIECES):
         assert [p for p in _errors(problems) if p.file == f"{key}{suffix}"], repr(text)
     for p in problems:
         str(p).encode("utf-8")  # every problem can be printed and written
