@@ -4,7 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["GeoResult"]
+__all__ = ["GeoResult", "collection"]
+
+
+def collection(obj: Any, what: str = "result") -> dict[str, Any]:
+    """Return the GeoJSON FeatureCollection of a result (anything with ``__geo_interface__``) or the dict.
+
+    Parameters
+    ----------
+    obj
+        A route, a flow, a ranking, or their GeoJSON.
+    what
+        Its name, for the error.
+
+    Returns
+    -------
+    dict
+
+    Raises
+    ------
+    InvalidArgumentError
+        If it is not a FeatureCollection.
+    """
+    from ._errors import InvalidArgumentError
+
+    gj = getattr(obj, "__geo_interface__", obj)
+    if not isinstance(gj, dict) or gj.get("type") != "FeatureCollection":
+        raise InvalidArgumentError(f"{what} must be a result with __geo_interface__ or its GeoJSON")
+    return gj
 
 
 class GeoResult:

@@ -12,9 +12,9 @@ import networkx as nx
 
 from .capacity import capacity_in_force
 from .flows import max_flow
-from .graph import feature_edges
+from .graph import feature_edges, usable_edge
 from .graph import features as feature_table
-from .state import Scenario, node_window, usable
+from .state import Scenario, node_window
 from .vocab import COMMODITIES
 
 __all__ = ["Comparison", "compare"]
@@ -62,8 +62,7 @@ def _usable_features(G: nx.MultiDiGraph, s: Scenario) -> dict[str, dict[str, Any
     for u, v, d in G.edges(data=True):
         if d["feature"] in found:
             continue
-        kinds = (d.get("kind"), G.nodes[u].get("kind"), G.nodes[v].get("kind"))
-        if usable(s, d["feature"], d["mode"], d["window"], (u, v), kinds, d.get("traffic")):
+        if usable_edge(G, s, u, v, d):
             found[d["feature"]] = {
                 "id": d["feature"],
                 "layer": d["layer"],

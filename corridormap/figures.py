@@ -26,6 +26,7 @@ from pyproj import Transformer
 from shapely.geometry import shape
 
 from ._errors import InvalidArgumentError
+from ._results import collection
 from .dates import as_of_date
 from .io import default_data_dir
 from .outputs import write_output
@@ -283,15 +284,6 @@ def _title(region: str, day: dt.date, route: dict[str, Any] | None, flow: dict[s
     return _text(title + f" (network as of {day.isoformat()})")
 
 
-def _geojson(obj: Any, what: str) -> dict[str, Any] | None:
-    if obj is None:
-        return None
-    gj = getattr(obj, "__geo_interface__", obj)
-    if not isinstance(gj, dict) or gj.get("type") != "FeatureCollection":
-        raise InvalidArgumentError(f"{what} must be a result with __geo_interface__ or its GeoJSON")
-    return gj
-
-
 def network_figure(
     ds: Dataset | None = None,
     *,
@@ -343,7 +335,8 @@ def network_figure(
     if region not in REGIONS:
         raise InvalidArgumentError(f"unknown region {region!r}: use {', '.join(REGIONS)}")
     day = as_of_date(as_of)
-    route_gj, flow_gj = _geojson(route, "route"), _geojson(flow, "flow")
+    route_gj = None if route is None else collection(route, "route")
+    flow_gj = None if flow is None else collection(flow, "flow")
     ds = ds or load()
     t = _transformer(region)
     fig, ax = plt.subplots(figsize=(11, 8.5 if region == "fareast" else 9.5), dpi=120)

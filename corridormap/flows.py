@@ -43,9 +43,9 @@ from ._errors import InvalidArgumentError, UnknownPlaceError
 from ._render import render
 from ._results import GeoResult
 from .capacity import canonical_unit, capacity_in_force
-from .graph import feature_edges, features
+from .graph import feature_edges, feature_geometry, features, usable_edge
 from .lookup import PlaceMatch, find_place
-from .state import Scenario, scenario, usable
+from .state import Scenario, scenario
 from .units import convert
 from .vocab import COMMODITY_DIMENSIONS
 
@@ -176,8 +176,7 @@ def _link_arcs(
     for u, v, _, d in G.edges(keys=True, data=True):
         if u not in sides or v not in sides:
             continue
-        kinds = (d.get("kind"), G.nodes[u].get("kind"), G.nodes[v].get("kind"))
-        if not usable(s, d["feature"], d["mode"], d["window"], (u, v), kinds, d.get("traffic")):
+        if not usable_edge(G, s, u, v, d):
             continue
         fid = d["feature"]
         rec: dict[str, Any] | None
@@ -591,6 +590,8 @@ def _check_scenario(G: nx.MultiDiGraph, s: Scenario) -> None:
                 f"no feature or node {ident!r} to close or override: give an id from "
                 "'corridormap places' or 'corridormap show'"
             )
+    if not s.close_kinds:
+        return
     kinds = {d.get("kind") for _, _, d in G.edges(data=True)} | {d.get("kind") for _, d in G.nodes(data=True)}
     unknown = sorted(s.close_kinds - kinds)
     if unknown:
@@ -688,7 +689,7 @@ def max_flow(
     cut = _min_cut(net, flows, net.capacity)
     feature_flow, node_flow = _carried(net, flows)
     index = feature_edges(G)
-    geometry = {fid: _geometry(index[fid]) for fid in feature_flow if fid in index}
+    geometry = {fid: feature_geometry(G, fid) for fid in feature_flow if fid in index}
     cut_nodes = sorted({net.owner[i][1] for i in cut if isinstance(net.owner[i], tuple)})
     named = [*cut_nodes, *(p.id for p in src), *(p.id for p in snk)]
     positions = {n: (G.nodes[n]["lon"], G.nodes[n]["lat"], G.nodes[n].get("name", n)) for n in named}
@@ -720,9 +721,7 @@ def _way(G: nx.MultiDiGraph, s: Scenario, sources: list[str], sinks: list[str]) 
     """Return the features on the shortest usable way from the sources to a sink, whatever they carry."""
     H = nx.DiGraph()
     for u, v, d in G.edges(data=True):
-        kinds = (d.get("kind"), G.nodes[u].get("kind"), G.nodes[v].get("kind"))
-        open_ = usable(s, d["feature"], d["mode"], d["window"], (u, v), kinds, d.get("traffic"))
-        if open_ and (not H.has_edge(u, v) or H[u][v]["length_km"] > d["length_km"]):
+        if usable_edge(G, s, u, v, d) and (not H.has_edge(u, v) or H[u][v]["length_km"] > d["length_km"]):
             H.add_edge(u, v, length_km=d["length_km"], feature=d["feature"])
     ends = {n for n in sources if n in H}
     if not ends:
@@ -805,14 +804,3 @@ def _binding(net: FlowNetwork, cut: list[int]) -> list[Binding]:
         if entry not in binding:
             binding.append(entry)
     return binding
-
-
-def _geometry(edges: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Any]:
-    """Return one feature's geometry as GeoJSON, its segments joined in drawn order."""
-    from shapely.geometry import mapping
-
-    parts = [d["geometry"] for _, _, d in edges]
-    if len(parts) == 1:
-        return dict(mapping(parts[0]))
-    lines = [list(map(list, p.coords)) for g in parts for p in getattr(g, "geoms", [g])]
-    return {"type": "MultiLineString", "coordinates": lines}

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from ._errors import CorridorMapError
-from .state import edge_window
+from .state import Scenario, edge_window, usable
 from .units import convert
 from .vocab import LINK_LAYERS, NODE_LAYERS, PARAMETER_UNITS
 
@@ -33,8 +33,10 @@ __all__ = [
     "build_graph",
     "feature",
     "feature_edges",
+    "feature_geometry",
     "features",
     "travel_parameters",
+    "usable_edge",
 ]
 
 #: Bumped whenever the graph's structure changes, so old cache files are not reused.
@@ -261,6 +263,50 @@ def feature_edges(G: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, dict[str
             edges.sort(key=lambda e: e[2]["segment"])
         G.graph["_features"] = index
     return index
+
+
+def feature_geometry(G: nx.MultiDiGraph, fid: str) -> dict[str, Any]:
+    """Return one link feature's geometry as GeoJSON, its segments joined in drawn order.
+
+    Parameters
+    ----------
+    G
+        A transport graph.
+    fid
+        A link feature's id.
+
+    Returns
+    -------
+    dict
+        A LineString, or a MultiLineString for a split or antimeridian-cut feature.
+    """
+    from shapely.geometry import mapping
+
+    parts = [d["geometry"] for _, _, d in feature_edges(G)[fid]]
+    if len(parts) == 1:
+        return dict(mapping(parts[0]))
+    lines = [list(map(list, p.coords)) for g in parts for p in getattr(g, "geoms", [g])]
+    return {"type": "MultiLineString", "coordinates": lines}
+
+
+def usable_edge(G: nx.MultiDiGraph, s: Scenario, u: str, v: str, d: dict[str, Any]) -> bool:
+    """Apply :func:`corridormap.state.usable` to one edge of the graph (its end nodes' kinds too).
+
+    Parameters
+    ----------
+    G
+        A transport graph.
+    s
+        The scenario.
+    u, v, d
+        The edge.
+
+    Returns
+    -------
+    bool
+    """
+    kinds = (d.get("kind"), G.nodes[u].get("kind"), G.nodes[v].get("kind"))
+    return usable(s, d["feature"], d["mode"], d["window"], (u, v), kinds, d.get("traffic"))
 
 
 def features(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:

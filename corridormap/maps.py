@@ -39,6 +39,7 @@ from shapely.geometry import mapping, shape
 
 from . import settings
 from ._render import register
+from ._results import collection
 from .capacity import capacity_in_force
 from .dates import as_of_date, parse_date
 from .io import default_data_dir
@@ -428,14 +429,6 @@ def _background(ds: Dataset) -> dict[str, Any]:
     return {"network": lines, "land": _land()}
 
 
-def _geo(obj: Any) -> dict[str, Any]:
-    """Return the GeoJSON FeatureCollection of a result (anything with ``__geo_interface__``), or the dict."""
-    gj = getattr(obj, "__geo_interface__", obj)
-    if not isinstance(gj, dict) or gj.get("type") != "FeatureCollection":
-        raise TypeError("give a result with __geo_interface__ (a Route, a FlowResult) or its GeoJSON")
-    return gj
-
-
 def route_map(route: Any, ds: Dataset | None = None) -> folium.Map:
     """Draw one route over the faded network.
 
@@ -456,7 +449,7 @@ def route_map(route: Any, ds: Dataset | None = None) -> folium.Map:
     from .dataset import load
 
     ds = ds or load()
-    gj = _geo(route)
+    gj = collection(route, "route")
     d = gj["properties"]
     legs = []
     for feature in gj["features"]:
@@ -521,7 +514,7 @@ def flow_map(result: Any, G: Any = None, ds: Dataset | None = None) -> folium.Ma
     from .dataset import load
 
     ds = ds or load()
-    gj = _geo(result)
+    gj = collection(result, "flow")
     d = gj["properties"]
     lines = [f for f in gj["features"] if f["properties"]["role"] == "flow"]
     points = [f for f in gj["features"] if f["properties"]["role"] != "flow"]

@@ -133,9 +133,7 @@ class Ranking(GeoResult):
 
 
 def _positions(G: nx.MultiDiGraph, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    from shapely.geometry import mapping
-
-    from .graph import feature_edges
+    from .graph import feature_edges, feature_geometry
 
     index = feature_edges(G)
     out: dict[str, dict[str, Any]] = {}
@@ -143,16 +141,7 @@ def _positions(G: nx.MultiDiGraph, ids: Iterable[str]) -> dict[str, dict[str, An
         if ident in G:
             out[ident] = {"type": "Point", "coordinates": [G.nodes[ident]["lon"], G.nodes[ident]["lat"]]}
         elif ident in index:
-            lines = [
-                list(map(list, p.coords))
-                for _, _, d in index[ident]
-                for p in getattr(d["geometry"], "geoms", [d["geometry"]])
-            ]
-            out[ident] = (
-                {"type": "MultiLineString", "coordinates": lines}
-                if len(lines) > 1
-                else dict(mapping(index[ident][0][2]["geometry"]))
-            )
+            out[ident] = feature_geometry(G, ident)
     return out
 
 

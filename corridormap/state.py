@@ -218,11 +218,6 @@ class Scenario:
             out["assume_unbounded"] = True
         return out
 
-    @property
-    def avoid(self) -> frozenset[str]:
-        """The ids closed, by the name route queries use."""
-        return self.close
-
 
 def scenario(
     as_of: str | dt.date | None = None,
