@@ -164,11 +164,15 @@ def test_a_city_resolves_to_its_port_by_sea(net: Any) -> None:
 
 
 def test_a_position_far_from_the_network_is_refused(net: Any) -> None:
-    # Moscow (55.75 N, 37.62 E) is 993 km from the nearest node, the Port of Arkhangelsk
+    # the central Sahara (23 N, 12 E, southern Libya) is 2,186 km from the nearest node, the
+    # southern entrance of the Suez Canal; Moscow, 993 km from any node before it was a place
+    # (issue 13), now resolves to its Natural Earth city point
     with pytest.raises(
-        corridormap.UnknownPlaceError, match=r"nearest is Port of Arkhangelsk \(port-arkhangelsk\), 993 km"
+        corridormap.UnknownPlaceError,
+        match=r"nearest is Suez Canal, southern entrance .*\(suez-canal-south\), 2,186 km",
     ):
-        corridormap.find_place(net, "55.75,37.62")
+        corridormap.find_place(net, "23.0,12.0")
+    assert corridormap.find_place(net, "55.75,37.62").id == "moscow"
     assert corridormap.find_place(net, "43.12,131.88").id.startswith(("vladivostok", "port-vladivostok"))
 
 
@@ -209,3 +213,80 @@ def test_route_json_names_passages_and_seasons() -> None:
     d = json.loads(proc.stdout)
     assert d["restrictions"]["month"] == 8 and "northern_sea_route" in d["passages"]
     assert {s["id"] for s in d["seasonal"]} <= set(d["features"])
+
+
+def _has_backbone(G: Any) -> bool:
+    return any(d.get("layer") == "backbone" for _, _, d in G.edges(data=True))
+
+
+def _rail_figures(metrics: set[str]) -> list[dict[str, Any]]:
+    # the published China-Europe and Trans-Siberian figures kept in corridors.json, each with its
+    # origin, terminal, the crossings it takes and its sources (issue 13)
+    cors = corridormap.load().corridors.values()
+    return [
+        f
+        for cor in cors
+        for f in cor.get("figures", [])
+        if f["metric"] in metrics and f.get("mode") == "rail" and {"from", "to"} <= set(f)
+    ]
+
+
+_DISTANCES = _rail_figures({"service_distance", "route_length"})
+_TIMES = _rail_figures({"transit_time"})
+
+
+def _rail_route(G: Any, f: dict[str, Any]) -> Any:
+    if not _has_backbone(G):
+        pytest.skip("no edge has layer 'backbone': the Eurasian backbone (issue 13) is not in the graph yet")
+    return corridormap.route(G, f["from"], f["to"], modes=["rail"], via=f.get("via", []), as_of="2025-06-01")
+
+
+@pytest.mark.parametrize("f", _DISTANCES, ids=lambda f: f"{f['from']}-{f['to']}")
+def test_published_train_distances_within_5_percent(net: Any, f: dict[str, Any]) -> None:
+    # Harbin-Hamburg 9,820 km (China Daily / Xinhua 2015), Suzhou-Warsaw 11,200 km (NDRC 2021),
+    # Chongqing-Duisburg 11,179 km (iChongqing), Zhengzhou-Hamburg 10,214 km (China Daily 2017),
+    # Yiwu-Madrid 13,052 km (Xinhua 2024), Moscow-Brest about 1,100 km, Vladivostok-Moscow 9,288 km
+    km = _rail_route(net, f).length_km
+    assert 0.95 * f["value"] <= km <= 1.05 * f["value"], f"{km:.0f} km vs {f['value']} ({f['sources']})"
+
+
+@pytest.mark.parametrize("f", _TIMES, ids=lambda f: f"{f['from']}-{f['to']}")
+def test_published_train_times_within_5_percent(net: Any, f: dict[str, Any]) -> None:
+    # the trip times the same sources give, in days: 15 (Harbin-Hamburg, Suzhou-Warsaw),
+    # 16 (Chongqing-Duisburg), 18 (Zhengzhou-Hamburg, 2013), 21 (Yiwu-Madrid)
+    days = _rail_route(net, f).time_h / 24
+    assert 0.95 * f["value"] <= days <= 1.05 * f["value"], f"{days:.1f} days vs {f['value']} ({f['sources']})"
+
+
+def test_the_figures_to_check_are_there() -> None:
+    assert {(f["from"], f["to"]) for f in _DISTANCES} >= {
+        ("harbin", "hamburg"),
+        ("suzhou", "warsaw"),
+        ("chongqing", "duisburg"),
+        ("zhengzhou", "hamburg"),
+        ("yiwu", "madrid"),
+        ("moscow", "brest"),
+        ("vladivostok", "moscow"),
+    }
+    assert len(_TIMES) >= 5
+
+
+def test_harbin_hamburg_changes_gauge_twice(net: Any) -> None:
+    # 1435 mm in China, 1520 mm from Zabaikalsk to Brest, 1435 mm again from Poland: two gauge
+    # changes, at the Zabaikalsk-Manzhouli crossing and at Brest / Malaszewicze
+    f = next(x for x in _DISTANCES if (x["from"], x["to"]) == ("harbin", "hamburg"))
+    r = _rail_route(net, f)
+    gauge = [leg for leg in r.legs if leg.mode == "transfer" and leg.transfer == "gauge_change"]
+    assert len(gauge) == 2, [leg.orig for leg in gauge]
+    assert {"zabaikalsk", "manzhouli", "bc-zabaikalsk-manzhouli"} & {gauge[0].orig, gauge[0].dest}
+
+
+def test_vladivostok_rotterdam_by_the_land_bridge_and_the_sea(net: Any) -> None:
+    if not _has_backbone(net):
+        pytest.skip("no edge has layer 'backbone': the Eurasian backbone (issue 13) is not in the graph yet")
+    both = corridormap.route(net, "Vladivostok", "Rotterdam", modes=["rail", "sea"], as_of="2025-06-01")
+    rail = corridormap.route(net, "Vladivostok", "Rotterdam", modes=["rail"], as_of="2025-06-01")
+    # by rail alone: 9,288 km to Moscow, then about 1,100 km to Brest and 1,200 km more to Rotterdam
+    assert rail.length_km >= 0.95 * (9288 + 1100)
+    assert any(leg.mode == "transfer" and leg.transfer == "gauge_change" for leg in rail.legs)
+    assert both.time_h <= rail.time_h and both.legs

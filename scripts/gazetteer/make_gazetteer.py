@@ -112,7 +112,9 @@ def _natural_earth(archive: Path) -> list[dict[str, Any]]:
                 "place": pid,
                 "gazetteer": "naturalearth-populated-places",
                 "name": p["NAME"],
-                "ref": f"wikidata {p['wikidataid']}" if p.get("wikidataid") else f"{p['NAME']}, {p['ADM0_A3']}",
+                "ref": f"wikidata {p['wikidataid']}"
+                if p.get("wikidataid")
+                else f"{p['NAME']}, {p['ADM0_A3']}",
                 "lon": round(lon, 5),
                 "lat": round(lat, 5),
             }
