@@ -1109,11 +1109,69 @@ def test_length_gap_explained_by_a_claim_is_a_warning(make_dataset: Callable[[di
     _props(data, "rail")["lengths"][0].update(value=3.9)
     note = "the stated length runs from the old station"
     _props(data, "rail")["claims"] = [
-        {"field": "length_km", "value": 3.9, "sources": ["test-source"], "note": note}
+        {"field": "length_km", "value": 3.9, "explains": [3.9], "sources": ["test-source"], "note": note}
     ]
     problems = corridormap.validate(make_dataset(data))
     assert _errors(problems) == []
     assert [(p.feature, p.field) for p in problems if note in p.message] == [("rail-river", "lengths[0]")]
+
+
+def test_a_length_claim_explains_only_the_records_it_names(
+    make_dataset: Callable[[dict[str, Any]], Path],
+) -> None:
+    # the line measures 3.5 km: 3.9 and 4.2 km are more than 5 % off it
+    data = tiny_dataset()
+    rail = _props(data, "rail")
+    rail["lengths"] += [
+        {"value": 3.9, "unit": "km", "basis": "stated", "sources": ["test-source"]},
+        {"value": 4.2, "unit": "km", "basis": "stated", "sources": ["test-source"]},
+    ]
+    rail["claims"] = [
+        {
+            "field": "lengths",
+            "value": 3.9,
+            "explains": [3.9],
+            "sources": ["test-source"],
+            "note": "old station",
+        },
+        {"field": "length_km", "value": 1800, "sources": ["test-source"], "note": "whole system"},
+    ]
+    problems = corridormap.validate(make_dataset(data))
+    assert [(p.field, "4.2 km" in p.message) for p in _errors(problems)] == [("lengths[2]", True)]
+    assert [p.field for p in problems if "old station" in p.message] == ["lengths[1]"]
+
+
+def test_a_claim_that_explains_no_stated_length_is_an_error(
+    make_dataset: Callable[[dict[str, Any]], Path],
+) -> None:
+    data = tiny_dataset()
+    _props(data, "rail")["claims"] = [
+        {"field": "lengths", "value": 3.9, "explains": [3.9], "sources": ["test-source"], "note": "x"}
+    ]
+    errors = _errors(corridormap.validate(make_dataset(data)))
+    assert [(e.field, "3.9" in e.message) for e in errors] == [("claims[0].explains", True)]
+    _props(data, "rail")["claims"][0]["explains"] = "3.5"
+    errors = _errors(corridormap.validate(make_dataset(data)))
+    assert [e.field for e in errors] == ["claims[0].explains"]
+
+
+def test_a_derived_link_is_measured_along_the_track(make_dataset: Callable[[dict[str, Any]], Path]) -> None:
+    # drawn through a generalised network's nodes, the line (3.5 km) cuts the track's curves;
+    # the network's edge lengths (network_length_km) measure the track and routing uses them
+    data = tiny_dataset()
+    rail = _props(data, "rail")
+    rail["lengths"][0].update(value=3.9)
+    rail["geometry_source"] = {"dataset": "network", "licence": "ODbL-1.0", "network_length_km": 3.8}
+    assert _errors(corridormap.validate(make_dataset(data))) == []
+    rail["lengths"][0].update(value=3.5)
+    rail["geometry_source"]["network_length_km"] = 4.5
+    errors = _errors(corridormap.validate(make_dataset(data)))
+    assert [(e.field, "4.5 km along the track (drawn 3.5 km)" in e.message) for e in errors] == [
+        ("lengths[0]", True)
+    ]
+    rail["geometry_source"]["network_length_km"] = 0
+    errors = _errors(corridormap.validate(make_dataset(data)))
+    assert [e.field for e in errors] == ["geometry_source.network_length_km"]
 
 
 @pytest.mark.parametrize(

@@ -88,6 +88,12 @@ def _new_fields(at: At, layer: str, props: dict[str, Any]) -> None:
             if not is_text(source.get(key)):
                 message = f"lacks {key!r}: where the line comes from and under what licence"
                 at.error(f"geometry_source.{key}", message, f"give the {key} as text (see geodata/README.md)")
+        along: Any = source.get("network_length_km")
+        if "network_length_km" in source and not (is_number(along) and along > 0):
+            message = f"must be the along-track length in km > 0, got {along!r}"
+            at.error(
+                "geometry_source.network_length_km", message, "rerun scripts/alignments/derive_alignments.py"
+            )
 
 
 def _months(at: At, months: Any) -> None:
@@ -100,31 +106,76 @@ def _months(at: At, months: Any) -> None:
         at.error("open_months", f"must list distinct months 1-12, got {months!r}", "e.g. [7, 8, 9, 10]")
 
 
-def _length_claim(props: dict[str, Any]) -> str | None:
-    """Return the note of a claim that explains a length gap, if the feature has one."""
-    for claim in as_list(props.get("claims")):
-        if isinstance(claim, dict) and member(claim.get("field"), _LENGTH_CLAIMS):
-            note = claim.get("note")
-            return note if isinstance(note, str) else f"a claim of {claim.get('value')!r}"
-    return None
+def _explained(at: At, props: dict[str, Any]) -> dict[str, str]:
+    """Return, for each stated length a claim explains, the claim's note, keyed by its place.
+
+    A claim on ``length_km`` or ``lengths`` explains the gap of the stated lengths it names in
+    ``explains``: the values (in their own unit) of the records it is about.  A claim without
+    ``explains`` explains no gap; one that names a value no record states is an error.
+    """
+    stated = {
+        where: rec.get("value")
+        for where, rec in _records(props.get("lengths"))
+        if is_number(rec.get("value"))
+    }
+    out: dict[str, str] = {}
+    for i, claim in enumerate(as_list(props.get("claims"))):
+        if not (
+            isinstance(claim, dict) and member(claim.get("field"), _LENGTH_CLAIMS) and "explains" in claim
+        ):
+            continue
+        where = f"claims[{i}].explains"
+        values = claim["explains"]
+        if not (isinstance(values, list) and values and all(is_number(v) for v in values)):
+            at.error(where, f"must list the stated lengths the claim explains, got {values!r}", "e.g. [456]")
+            continue
+        note = claim.get("note")
+        text = note if isinstance(note, str) else f"a claim of {claim.get('value')!r}"
+        for value in values:
+            about = [place for place, v in stated.items() if v == value]
+            if not about:
+                fix = "name the value of one of this feature's lengths records"
+                at.error(where, f"explains {value!r}, but no stated length has that value", fix)
+            for place in about:
+                out.setdefault(place, text)
+    return out
 
 
-def _compare_lengths(
-    at: At, props: dict[str, Any], computed: float, stated: list[tuple[str, float, str]]
-) -> None:
+def _records(value: Any) -> list[tuple[str, dict[str, Any]]]:
+    return [(f"lengths[{i}]", rec) for i, rec in enumerate(as_list(value)) if isinstance(rec, dict)]
+
+
+def _measured(props: dict[str, Any], geom: Any) -> tuple[float, str]:
+    """Return a link's length and what it is: along the track where an upstream network measures it.
+
+    A link derived from an upstream network (``geometry_source.network_length_km``, written by
+    ``scripts/alignments``) is drawn through the network's nodes, which cuts the curves of a
+    generalised line; the network's own edge lengths measure the track, and routing uses them.
+    """
+    source = props.get("geometry_source")
+    value: Any = source.get("network_length_km") if isinstance(source, dict) else None
+    drawn = length_km(geom)
+    if is_number(value) and value > 0:
+        return float(value), f"{value:,.1f} km along the track (drawn {drawn:,.1f} km)"
+    return drawn, f"{drawn:,.1f} km"
+
+
+def _compare_lengths(at: At, props: dict[str, Any], geom: Any, stated: list[tuple[str, float, str]]) -> None:
     traced = member(props.get("geometry_quality"), _TRACED)
     tol = settings.traced_length_tolerance if traced else settings.length_tolerance
+    computed, measures = _measured(props, geom)
+    explained = _explained(at, props)
     for where, km, basis in stated:
         if basis not in COMPARED_LENGTH_BASES or abs(computed - km) <= tol * km:
             continue
-        gap = f"stated length {km:,.1f} km but the line measures {computed:,.1f} km"
+        gap = f"stated length {km:,.1f} km but the line measures {measures}"
         if not traced:
             fix = "fix the geometry, or mark a length that covers more than this feature with basis stated_total"
             at.error(where, f"{gap}: more than ±{tol:.0%} even for approximate geometry", fix)
             continue
-        claim = _length_claim(props)
+        claim = explained.get(where)
         if claim is None:
-            fix = "fix the line, mark the length stated_total, or explain the gap in a claim on length_km"
+            fix = f"fix the line, mark the length stated_total, or explain the gap in a claim that explains [{km:g}]"
             at.error(where, f"{gap}: more than ±{tol:.0%} for {props['geometry_quality']} geometry", fix)
         else:
             at.warn(where, f"{gap} (more than ±{tol:.0%}); a claim explains: {claim}", "kept as stated")
@@ -133,7 +184,7 @@ def _compare_lengths(
 def _line_measures(
     at: At, layer: str, props: dict[str, Any], geom: Any, stated: list[tuple[str, float, str]]
 ) -> None:
-    _compare_lengths(at, props, length_km(geom), stated)
+    _compare_lengths(at, props, geom, stated)
     limit = settings.sea_vertex_spacing_km if layer == "sea_lanes" else settings.vertex_spacing_km
     seg = segment_lengths_km(geom)
     if len(seg) and seg.max() > limit:

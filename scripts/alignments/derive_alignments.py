@@ -15,11 +15,15 @@ For each link:
   list (an entry ``{"node": id}`` stands for a node of the dataset, e.g. a ``via``; every
   ``via`` must then appear in it; other entries are named stations with their own lon/lat
   and source);
-* every stop is snapped to the nearest network node (cKDTree on unit vectors), inside one
-  connected component of the network that has a node within SNAP_MAX_KM of every stop;
-  a stop farther than that is refused and the link left as it was;
+* every stop is snapped to the nearest network node (cKDTree on unit vectors), or where no
+  node is within SNAP_MAX_KM to the nearest point of an edge within SNAP_MAX_KM (shapely
+  STRtree; the point splits the edge's length in proportion), inside one connected component
+  of the network within reach of every stop; a stop farther than that is refused and the
+  link left as it was;
 * the legs between consecutive stops are shortest paths (scipy.sparse.csgraph.dijkstra
-  on a CSR matrix of the network, weights = upstream edge lengths in km);
+  on a CSR matrix of the network, weights = upstream edge lengths in km); out-and-back spurs
+  to a stop beside the line are dropped, and the edge lengths of what is left are the
+  link's along-track length (``geometry_source.network_length_km``);
 * the path is simplified with Douglas-Peucker at SIMPLIFY_M metres in a Lambert conformal
   conic projection of the region (snapped stops kept as vertices), rounded to 5 decimals,
   and starts exactly at the ``from`` node and ends exactly at the ``to`` node.
@@ -39,10 +43,12 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import shapely
 from pyproj import Geod, Transformer
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra
 from scipy.spatial import cKDTree
+from shapely import STRtree
 from shapely.geometry import LineString
 
 HERE = Path(__file__).resolve().parent
@@ -57,6 +63,8 @@ DETOUR_MIN_KM = 2.0  # ... and by more than this (the network lacks the direct s
 GAP_KM = 3.0
 TRACED_MAX_EDGE_KM = 100.0  # longest straight network edge a "traced" line may contain  # join network components whose nearest nodes are closer than this
 SIMPLIFY_M = 100.0
+TRACED_TOLERANCE = 0.05  # corridormap.settings.traced_length_tolerance
+COMPARED_BASES = {"stated", "derived", "structure"}  # corridormap.vocab.COMPARED_LENGTH_BASES
 R_EARTH_KM = 6371.0088
 LCC = Transformer.from_crs(
     "EPSG:4326", "+proj=lcc +lat_1=35 +lat_2=55 +lat_0=45 +lon_0=120 +datum=WGS84 +units=m", always_xy=True
@@ -117,30 +125,116 @@ class Network:
         self.ncomp, self.label = connected_components(self.csr, directed=False)
         self.comp_size = np.bincount(self.label)
 
+        # every undirected edge (gap joins included) as a segment in LCC metres, to snap onto
+        up = self.csr.tocoo()
+        keep = up.row < up.col
+        self.eu, self.ev, self.ew = up.row[keep], up.col[keep], up.data[keep]
+        self.mx, self.my = LCC.transform(self.xy[:, 0], self.xy[:, 1])
+        self.seg = shapely.linestrings(
+            np.stack(
+                [
+                    np.column_stack([self.mx[self.eu], self.my[self.eu]]),
+                    np.column_stack([self.mx[self.ev], self.my[self.ev]]),
+                ],
+                axis=1,
+            )
+        )
+        self.seg_tree = STRtree(self.seg)
+
     def snap(self, stops):
-        """Snap (lon, lat) stops into one component. Returns (indices, km) or raises."""
+        """Snap (lon, lat) stops onto the network, inside one component.
+
+        A stop goes to the nearest network node within SNAP_MAX_KM.  A stop with no node that
+        near goes to the nearest point of an edge within SNAP_MAX_KM: the upstream network draws
+        some lines as straight edges between sparse nodes, and a station can lie on such an edge
+        far from either node.  The component is the largest one within reach of every stop.
+        Returns a list of (u, v, t, lon, lat), t being the fraction of the way from node u to
+        node v (u == v for a node), and the snap distances in km; raises LookupError where no
+        component is within SNAP_MAX_KM of every stop.
+        """
         pts = unit_xyz(np.array([s[0] for s in stops]), np.array([s[1] for s in stops]))
-        cand = self.tree.query_ball_point(pts, km_to_chord(SNAP_MAX_KM))
+        near_nodes = self.tree.query_ball_point(pts, km_to_chord(SNAP_MAX_KM))
+        x, y = LCC.transform([s[0] for s in stops], [s[1] for s in stops])
+        planar = shapely.points(np.column_stack([x, y]))
+        near_edges = [
+            np.sort(self.seg_tree.query(q, predicate="dwithin", distance=SNAP_MAX_KM * 1000))
+            if not c
+            else None
+            for q, c in zip(planar, near_nodes)
+        ]
         comps = None
-        for c in cand:
-            here = set(self.label[np.array(c, dtype=np.int64)].tolist()) if c else set()
+        for c, e in zip(near_nodes, near_edges):
+            here = (
+                set(self.label[np.array(c, dtype=np.int64)].tolist())
+                if c
+                else set(self.label[self.eu[e]].tolist())
+            )
             comps = here if comps is None else comps & here
         if not comps:
-            near = [round(float(chord_to_km(self.tree.query(p)[0])), 1) for p in pts]
-            raise LookupError(f"no component within {SNAP_MAX_KM} km of every stop; nearest node km {near}")
+            near = [round(float(self.seg[self.seg_tree.nearest(q)].distance(q)) / 1000, 1) for q in planar]
+            raise LookupError(f"no component within {SNAP_MAX_KM} km of every stop; nearest edge km {near}")
         comp = max(comps, key=lambda k: (self.comp_size[k], -k))
-        idx, dist = [], []
-        for p, c in zip(pts, cand):
-            c = np.array(sorted(c), dtype=np.int64)
-            c = c[self.label[c] == comp]
-            d = np.linalg.norm(self.tree.data[c] - p, axis=1)
-            k = int(np.argmin(d))
-            idx.append(int(c[k]))
-            dist.append(round(float(chord_to_km(d[k])), 3))
-        return idx, dist
+        out, dist = [], []
+        for (lon, lat), p, q, c, e in zip(stops, pts, planar, near_nodes, near_edges):
+            if c:
+                c = np.array(sorted(c), dtype=np.int64)
+                c = c[self.label[c] == comp]
+                k = int(c[int(np.argmin(np.linalg.norm(self.tree.data[c] - p, axis=1)))])
+                out.append((k, k, 0.0, float(self.xy[k, 0]), float(self.xy[k, 1])))
+                dist.append(round(float(chord_to_km(np.linalg.norm(self.tree.data[k] - p))), 3))
+                continue
+            e = e[self.label[self.eu[e]] == comp]
+            k = int(e[int(np.argmin(shapely.distance(self.seg[e], q)))])  # ties: the lowest edge index
+            along = float(shapely.line_locate_point(self.seg[k], q))
+            t = along / max(float(self.seg[k].length), 1e-9)
+            on = shapely.line_interpolate_point(self.seg[k], along)
+            slon, slat = (float(a) for a in LCC.transform(on.x, on.y, direction="INVERSE"))
+            out.append((int(self.eu[k]), int(self.ev[k]), t, slon, slat))
+            dist.append(round(GEOD.inv(lon, lat, slon, slat)[2] / 1000, 3))
+        return out, dist
 
-    def path(self, a, b):
-        dist, pred = dijkstra(self.csr, directed=False, indices=a, return_predecessors=True)
+    def with_stops(self, snapped):
+        """The network with a node added at every stop that lies between an edge's ends.
+
+        Returns (csr, xy, index of each stop's node, {added node: the edge it splits}).  The
+        stops on one edge are chained in order along it, so a path between two of them stays on
+        the edge; the split parts take the edge's length in proportion.
+        """
+        n = len(self.xy)
+        idx, extra, on_edge, split, added = [], {}, {}, {}, []
+        for u, v, t, lon, lat in snapped:
+            if u == v:
+                idx.append(u)
+                continue
+            key = (u, v, t)
+            if key not in extra:
+                extra[key] = n + len(extra)
+                on_edge.setdefault((u, v), []).append((t, extra[key]))
+                split[extra[key]] = (u, v)
+                added.append([lon, lat])
+            idx.append(extra[key])
+        if not extra:
+            return self.csr, self.xy, idx, split
+        ri, ci, wi = [], [], []
+        for (u, v), pts in on_edge.items():
+            w = float(self.csr[u, v])
+            chain = [(0.0, u)] + sorted(pts) + [(1.0, v)]
+            for (ta, a), (tb, b) in zip(chain[:-1], chain[1:]):
+                ri.append(a)
+                ci.append(b)
+                wi.append(max((tb - ta) * w, 1e-6))
+        m = n + len(extra)
+        base = self.csr.tocoo()
+        csr = csr_matrix(
+            (np.r_[base.data, wi, wi], (np.r_[base.row, ri, ci], np.r_[base.col, ci, ri])), shape=(m, m)
+        )
+        csr.sum_duplicates()
+        xy = np.vstack([self.xy, np.array(added, dtype=float)])
+        return csr, xy, idx, split
+
+    @staticmethod
+    def path(csr, a, b):
+        dist, pred = dijkstra(csr, directed=False, indices=a, return_predecessors=True)
         if not np.isfinite(dist[b]):
             raise LookupError("no path")
         out = [b]
@@ -209,23 +303,50 @@ def stops_for(props, guides, nodes):
     return seq
 
 
+def drop_backtracks(path, keep):
+    """Remove every out-and-back spur from a path (a stop snapped to a node off the through line).
+
+    Where the path runs a -> b -> a it turns back at b: a train passes a stop that lies beside
+    the line (a border crossing point, a town), it does not run out to it and back.  Returns the
+    path without the spurs and the positions of the kept stop vertices that remain on it.
+    """
+    out, kept = [], []
+    marks = set(keep)
+    for pos, node in enumerate(path):
+        if len(out) >= 2 and out[-2] == node:
+            out.pop()
+            kept = [k for k in kept if k < len(out)]
+            if pos in marks and (not kept or kept[-1] != len(out) - 1):
+                kept.append(len(out) - 1)
+            continue
+        out.append(node)
+        if pos in marks:
+            kept.append(len(out) - 1)
+    return out, kept
+
+
 def derive(props, net, guides, nodes):
     stops = stops_for(props, guides, nodes)
-    idx, snap_km = net.snap([(s[1], s[2]) for s in stops])
+    snapped, snap_km = net.snap([(s[1], s[2]) for s in stops])
+    csr, xy, idx, split = net.with_stops(snapped)
     path, keep, net_km, max_edge = [idx[0]], [0], 0.0, 0.0
     for a, b in zip(idx[:-1], idx[1:]):
         if a != b:
-            leg, km = net.path(a, b)
+            leg, km = net.path(csr, a, b)
             path.extend(leg[1:])
-            net_km += km
         keep.append(len(path) - 1)
-    raw = [[float(net.xy[k, 0]), float(net.xy[k, 1])] for k in path]
+    path, keep = drop_backtracks(path, keep)
+    net_km = sum(float(csr[a, b]) for a, b in zip(path[:-1], path[1:]))
+    raw = [[float(xy[k, 0]), float(xy[k, 1])] for k in path]
     raw = [list(map(float, stops[0][1:3]))] + raw + [list(map(float, stops[-1][1:3]))]
     keep = [k + 1 for k in keep]
     gaps = 0
-    for k in range(len(path) - 1):
-        max_edge = max(max_edge, float(net.csr[path[k], path[k + 1]]))
-        gaps += (min(path[k], path[k + 1]), max(path[k], path[k + 1])) in net.gap_edges
+    for a, b in zip(path[:-1], path[1:]):
+        # an added stop node only joins the parts of the edge it splits, so a step that touches
+        # one is part of that upstream edge (whose straight line is one edge)
+        edge = split.get(a) or split.get(b) or (min(a, b), max(a, b))
+        max_edge = max(max_edge, float(net.csr[edge[0], edge[1]]))
+        gaps += edge in net.gap_edges
     simple = round_dedup(simplify(raw, keep))
     direct = line_km([raw[0], raw[-1]])
     short = direct < SHORT_KM and (props["mode"] == "road" or props.get("kind") == "connector")
@@ -253,22 +374,25 @@ GAP_SOURCE = "scgraph-data-2-0-0"
 GEOMETRY_SOURCES = [GAP_SOURCE, "openstreetmap-copyright"]  # cited by every derived link
 
 
-def set_gap_claim(props, note, net_km, line_km_):
+def set_gap_claim(props, note, net_km, line_km_, off):
     """Record, as a claim, what the network says a link measures where guides.json explains a gap.
 
-    Replaces the claim this script wrote before (field "lengths", source GAP_SOURCE), so reruns
-    give the same file; other claims are left alone.
+    ``off`` lists the stated lengths (values in their own unit) more than TRACED_TOLERANCE from
+    the along-track length: the claim ``explains`` those records and no other.  Replaces the claim
+    this script wrote before (field "lengths", source GAP_SOURCE), so reruns give the same file;
+    other claims are left alone.
     """
     claims = [
         c
         for c in props.get("claims", [])
         if not (c.get("field") == "lengths" and c.get("sources") == [GAP_SOURCE])
     ]
-    if note:
+    if note and off:
         claims.append(
             {
                 "field": "lengths",
                 "value": net_km,
+                "explains": off,
                 "sources": [GAP_SOURCE],
                 "note": f"Sum of the OpenStreetMap-derived network's edge lengths along the traced path: {net_km:g} km; "
                 f"the traced geometry measures {line_km_:.1f} km. {note}",
@@ -278,6 +402,17 @@ def set_gap_claim(props, note, net_km, line_km_):
         props["claims"] = claims
     else:
         props.pop("claims", None)
+
+
+def off_lengths(props, km):
+    """The stated lengths of a link (values in their own unit) more than TRACED_TOLERANCE from ``km``."""
+    return [
+        rec["value"]
+        for rec in props.get("lengths", [])
+        if rec.get("unit") == "km"
+        and rec.get("basis", "stated") in COMPARED_BASES
+        and abs(km - rec["value"]) > TRACED_TOLERANCE * rec["value"]
+    ]
 
 
 def restore(feature, base, quality=None):
@@ -292,7 +427,7 @@ def restore(feature, base, quality=None):
     feature["properties"]["sources"] = [
         s for s in feature["properties"]["sources"] if s not in GEOMETRY_SOURCES
     ]
-    set_gap_claim(feature["properties"], None, 0.0, 0.0)
+    set_gap_claim(feature["properties"], None, 0.0, 0.0, [])
 
 
 def published(pub, km):
@@ -311,6 +446,7 @@ def main():
     cur = json.loads((HERE / "guides.json").read_text(encoding="utf-8"))
     guides, leave, gap_notes = cur["guides"], cur["leave_as_drawn"], cur.get("gap_notes", {})
     drawn_quality = {k: v["quality"] for k, v in cur.get("drawn_quality", {}).items()}
+    derived_quality = cur.get("derived_quality", {})
     baseline = json.loads((HERE / "baseline.json").read_text(encoding="utf-8"))
     nodes = load_nodes()
     report, problems = {}, []
@@ -352,6 +488,9 @@ def main():
                 # traced: every vertex on the real route, at most ~100 km apart (geodata/README.md);
                 # a longer straight network edge is a generalisation, not a trace
                 p["geometry_quality"] = "traced" if max_edge <= TRACED_MAX_EDGE_KM else "approximate"
+                lower = derived_quality.get(fid)
+                if lower:
+                    p["geometry_quality"] = lower["quality"]
                 used = [
                     {k: e[k] for k in ("name", "lon", "lat", "source")}
                     for e in guides.get(fid, [])
@@ -369,8 +508,11 @@ def main():
                     ),
                     "guides": used,
                     "sources": GEOMETRY_SOURCES,
-                    "network_length_km": net_km,
                 }
+                if net_km > 0:  # 0 where both ends snap to one node: the network does not measure it
+                    p["geometry_source"]["network_length_km"] = net_km
+                if lower:
+                    p["geometry_source"]["quality_note"] = lower["why"]
                 p["sources"] = p["sources"] + [s for s in GEOMETRY_SOURCES if s not in p["sources"]]
                 L_raw, L_simple = line_km(raw), line_km(simple)
                 rec.update(
@@ -390,7 +532,12 @@ def main():
                         max(line_km([a, b]) for a, b in zip(simple[:-1], simple[1:])), 1
                     ),
                 )
-                set_gap_claim(p, gap_notes.get(fid), net_km, L_simple)
+                off = off_lengths(p, net_km)
+                set_gap_claim(p, gap_notes.get(fid), net_km, L_simple, off)
+                if fid in gap_notes and not off:
+                    problems.append(f"{fid}: gap note not needed (every stated length within the tolerance)")
+                if off and fid not in gap_notes:
+                    problems.append(f"{fid}: stated {off} km off the along-track {net_km:g} km, no gap note")
                 if max(snap_km) > 2.0:
                     problems.append(f"{fid}: snap up to {max(snap_km)} km")
             rec["published"] = published(pub, rec["length_km"])
