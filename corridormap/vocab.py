@@ -274,6 +274,7 @@ MIRROR_DOMAINS: frozenset[str] = frozenset(
     {
         "001ce.com",
         "100ppi.com",
+        "56885.net",
         "95408.com",
         "acentury.online",
         "aftabkazi.com",
@@ -330,6 +331,7 @@ MIRROR_DOMAINS: frozenset[str] = frozenset(
         "politicallore.com",
         "pvgazeta.br.com",
         "pwojczyn.com",
+        "qianghongfangshui.com",
         "qiuwenbaike.cn",
         "qwe.wiki",
         "rambler.ua",
@@ -371,6 +373,7 @@ MIRROR_DOMAINS: frozenset[str] = frozenset(
         "woxingwu.com",
         "xnico.com",
         "yczyjg.com",
+        "yinshua168.com.cn",
         "zhiqingwang.shzq.org",
         "zxc.wiki",
     }
