@@ -718,6 +718,26 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str, str, str]] = 
         "url",
         "wiki-org.ru is a mirror",
     ),
+    # Issue 10: reposts are rejected like Wikipedia copies. A Dzen digest of a Kommersant story
+    # and tpub's page of CRREL Report 96-3 were cited until the originals replaced them.
+    (
+        "source on a news-digest site",
+        lambda d: d["sources"]["sources"][0].update(url="https://dzen.ru/news/story/8092675b-3cd4"),
+        "sources.json",
+        "test-source",
+        "url",
+        "dzen.ru is a mirror or content farm",
+    ),
+    (
+        "source on a reprint site's subdomain",
+        lambda d: d["sources"]["sources"][0].update(
+            url="https://coldregionsresearch.tpub.com/CR96_03/CR96_030013.htm"
+        ),
+        "sources.json",
+        "test-source",
+        "url",
+        "tpub.com is a mirror",
+    ),
     (
         "traced line more than 5% from its stated length",
         lambda d: _props(d, "rail")["lengths"][0].update(value=3.9),
@@ -1183,6 +1203,10 @@ def test_a_derived_link_is_measured_along_the_track(make_dataset: Callable[[dict
         ("https://notwikiwand.com/x", None),
         ("https://wikiwand.com.example.org/x", None),
         ("https://ru.wikipedia.org/wiki/Amur", None),
+        ("https://www.sott.net/article/495312-Arctic-Shipping", "sott.net"),
+        ("https://news.rambler.ua/asia/35216846-kitay", "rambler.ua"),
+        ("https://gcaptain.com/early-winter-ice-halts-arctic-shipping-traffic/", None),
+        ("https://tass.com/economy/1593671", None),
     ],
 )
 def test_mirror_domain_matches_the_host_or_its_parents(url: str, mirror: str | None) -> None:
