@@ -267,7 +267,7 @@ SOURCE_QUALITIES: frozenset[str] = frozenset(
 )
 
 #: Hosts that mirror, proxy or machine-translate other publishers' text (Wikipedia above all), or
-#: repost and digest news agencies' and papers' articles (Dzen, Rambler, TenChat, SOTT, UrduPoint,
+#: repost and digest news agencies' and papers' articles (Dzen, Rambler, News.mail.ru, TenChat, SOTT, UrduPoint,
 #: tpub's reprints of US Army reports, content farms): a source on one of them, or on a subdomain
 #: of one, is not accepted.
 MIRROR_DOMAINS: frozenset[str] = frozenset(
@@ -317,6 +317,7 @@ MIRROR_DOMAINS: frozenset[str] = frozenset(
         "my399.com",
         "naesaa.com",
         "newdu.com",
+        "news.mail.ru",
         "owiki.org",
         "pedia.3rd-in.co.jp",
         "pediainside.com",

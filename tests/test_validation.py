@@ -1207,6 +1207,11 @@ def test_a_derived_link_is_measured_along_the_track(make_dataset: Callable[[dict
         ("https://news.rambler.ua/asia/35216846-kitay", "rambler.ua"),
         ("https://gcaptain.com/early-winter-ice-halts-arctic-shipping-traffic/", None),
         ("https://tass.com/economy/1593671", None),
+        # News.mail.ru reposts TASS, RIA and regional papers (news.mail.ru/society/69948171 is TASS's
+        # 26 Feb 2026 report); the host is barred, not mail.ru as a whole.
+        ("https://news.mail.ru/society/69948171/", "news.mail.ru"),
+        ("https://mail.ru/", None),
+        ("https://1prime.ru/20260313/stroitelstvo-868264579.html", None),
     ],
 )
 def test_mirror_domain_matches_the_host_or_its_parents(url: str, mirror: str | None) -> None:

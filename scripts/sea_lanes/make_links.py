@@ -87,13 +87,6 @@ NSR_LEN = [
         "sources": ["tass-2024-nsr-cargo", "valdai-nsr-infographic"],
         "note": "Length of the whole Northern Sea Route from the Kara Strait to Providence Bay, not of this segment.",
     },
-    {
-        "value": 5612,
-        "unit": "km",
-        "basis": "stated_total",
-        "sources": ["mailru-2025-chemko"],
-        "note": "Whole NSR stated as 3,030 nautical miles by Rosatom's Arctic project office (converted at 1.852 km); not the length of this segment.",
-    },
 ]
 OPENED_CLAIM = {
     "field": "opened",
@@ -174,7 +167,7 @@ add(
     ["NO", "RU"],
     "Barents and Pechora Seas",
     arctic=True,
-    sources=SR + ["mailru-2025-chemko"] + SEASON_SRC,
+    sources=SR + SEASON_SRC,
     claims=[NO_ICE_CLAIM],
     notes="Through lane of the Northeast Passage across the Barents Sea from the North Cape to the Kara Gate, passing north of the Kola Peninsula without entering Kola Bay (Murmansk hangs off it by sea-kola-bay-approach-murmansk). Outside the NSR's legal water area, so undated. Listed without open_months: ice-class ships sail it year-round (the south-eastern Barents and Pechora Seas freeze in winter); the claim gives the season for ships without ice class. "
     + GEO_SR,
@@ -187,7 +180,7 @@ add(
     ["RU"],
     "Barents and Pechora Seas",
     arctic=True,
-    sources=SR + ["mailru-2025-chemko", "skai-2024-yamal-kildin"] + SEASON_SRC,
+    sources=SR + ["skai-2024-yamal-kildin"] + SEASON_SRC,
     claims=[NO_ICE_CLAIM],
     notes="From the Kola Bay approach (Murmansk) east through the Barents and Pechora Seas to the Kara Gate: the way Murmansk joins the Northern Sea Route. Outside the NSR's legal water area, so undated. Listed without open_months: ice-class ships (Arc7 LNG carriers shuttling Sabetta-Murmansk/Kildin, Norilsk Nickel's Dudinka line) sail it year-round with icebreaker support in winter; the claim gives the season for ships without ice class. "
     + GEO_SR,
@@ -239,7 +232,7 @@ add(
     "searoute",
     ["RU"],
     "Kara Sea",
-    sources=SR + NSR_SRC + ["mailru-2025-chemko", "protothema-2017-cdm"] + SEASON_SRC,
+    sources=SR + NSR_SRC + ["protothema-2017-cdm"] + SEASON_SRC,
     **nsr("west"),
     notes="Kara Sea crossing from the Kara Gate to the Ob Bay approach. Western sector of the NSR (west of the Dikson meridian), where year-round navigation exists for ice-class ships; Yamal LNG's Arc7 carriers use it all year. "
     + NSR_OPENED_NOTE
@@ -270,7 +263,7 @@ add(
     "grid",
     ["RU"],
     "Kara Sea",
-    sources=NE + NSR_SRC + ["mailru-2025-chemko"],
+    sources=NE + NSR_SRC,
     **nsr("west"),
     notes="Through lane of the Northern Sea Route across the Kara Sea from the Kara Gate to the open water north of Dikson Island, passing the Ob Bay approach (Bely Island) to the north-east. Western sector of the NSR (west of the Dikson meridian), year-round for ice-class ships. "
     + NSR_OPENED_NOTE,
@@ -284,7 +277,7 @@ add(
     "Kara Sea",
     res=0.03,
     pad=0.8,
-    sources=NE + NSR_SRC + ["mailru-2025-chemko"],
+    sources=NE + NSR_SRC,
     **nsr("west"),
     notes="Kara Sea leg of the through route from the Ob Bay approach to the open water north of Dikson Island; Dikson's meridian divides the NSR's western sector (year-round navigation for ice-class ships) from the eastern one. "
     + NSR_OPENED_NOTE
@@ -314,7 +307,7 @@ add(
     "yenisei",
     ["RU"],
     "Yenisei Gulf and Yenisei",
-    sources=NE + NSR_SRC + ["mailru-2025-chemko"],
+    sources=NE + NSR_SRC,
     **nsr("west"),
     notes="Branch from the through lane off Dikson, past Dikson (without calling), up the Yenisei Gulf and the Yenisei to Dudinka (Norilsk Nickel's port). The gulf part is a raster water path on Natural Earth land; the river part follows the Natural Earth 10m Yenisei centre line from Karaul up to Dudinka (Natural Earth land does not cut the river, so that part is not checked for land). "
     + NSR_OPENED_NOTE,
