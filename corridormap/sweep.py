@@ -545,7 +545,7 @@ def _run_dask(
 def _run_serial(
     G: nx.MultiDiGraph, specs: list[Spec], ctx: _Context, progress: bool
 ) -> tuple[list[tuple[Any, ...]], dict[str, Any]]:
-    from tqdm.auto import tqdm  # type: ignore[import-untyped]
+    from tqdm.auto import tqdm
 
     parts = batches(specs, ctx.queries, 1)
     start = time.perf_counter()
