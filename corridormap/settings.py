@@ -85,3 +85,6 @@ sweep_task_solves: int = 200
 
 #: Sweeps: how long to wait for a Dask scheduler given by address, in seconds.
 sweep_connect_timeout_s: float = 10.0
+
+#: Sweeps: how long to wait for the first worker to join a scheduler, in seconds.
+sweep_worker_timeout_s: float = 60.0

@@ -54,6 +54,7 @@ import numpy as np
 from . import settings
 from ._errors import CorridorMapError, InvalidArgumentError, NoRouteError
 from ._render import render
+from .capacity import canonical_unit
 from .flows import FlowNetwork, query_network, solve
 from .graph import feature_edges, features, usable_edge
 from .grid import CapacitySet, Closure, Grid, Query, State, grid_from_dict, load_grid
@@ -108,15 +109,23 @@ class Spec:
     draw: int | None = None
     failed: tuple[str, ...] = ()
 
-    def scenario(self) -> Scenario:
-        """Return the scenario's state as a :class:`corridormap.state.Scenario` (failures not closed)."""
+    def scenario(self, unit: str | None = None) -> Scenario:
+        """Return the scenario's state as a :class:`corridormap.state.Scenario` (failures not closed).
+
+        Parameters
+        ----------
+        unit
+            A flow query's unit: only the capacity overrides of its kind apply (an override in
+            Mt/yr is not one for a gas flow in bcm/yr). ``None``: none apply.
+        """
+        kind = None if unit is None else canonical_unit(unit)
         return scenario(
             self.state.as_of,
             self.state.month,
             self.state.planned,
             self.closure.ids,
             self.closure.kinds,
-            {i: (v, u) for i, v, u in self.capacity.overrides},
+            {i: (v, u) for i, v, u in self.capacity.overrides if canonical_unit(u) == kind},
         )
 
 
@@ -184,8 +193,8 @@ def _check_query(G: nx.MultiDiGraph, q: Query, first: Spec, where: str) -> Query
             sources=_resolve(G, q.sources, f"{where}.sources"),
             sinks=_resolve(G, q.sinks, f"{where}.sinks"),
         )
-        query_network(G, str(q.commodity), q.sources, q.sinks, first.scenario(), q.unit)
-        return q
+        _, _, net = query_network(G, str(q.commodity), q.sources, q.sinks, first.scenario(), q.unit)
+        return replace(q, unit=net.unit)  # the unit its overrides are converted to
     except InvalidArgumentError as exc:
         if str(exc).startswith(where):
             raise
@@ -343,7 +352,8 @@ class _Batch:
     def max_flow(self, spec: Spec, q: Query) -> list[dict[str, Any]]:
         key = (spec.state, spec.closure, spec.capacity, q.name)
         if key not in self._flow_cache:
-            _, _, net = query_network(self.G, str(q.commodity), q.sources, q.sinks, spec.scenario(), q.unit)
+            s = spec.scenario(q.unit)
+            _, _, net = query_network(self.G, str(q.commodity), q.sources, q.sinks, s, q.unit)
             value, _ = solve(net)
             self._flow_cache[key] = (net, _arc_groups(net), value)
         net, groups, base = self._flow_cache[key]
@@ -395,7 +405,7 @@ class _Batch:
         return out
 
     def criticality(self, spec: Spec, q: Query) -> list[dict[str, Any]]:
-        s = spec.scenario().with_closed(*spec.failed)
+        s = spec.scenario(q.unit).with_closed(*spec.failed)
         try:
             ranking = flow_criticality(
                 self.G, str(q.commodity), q.sources, q.sinks, s, top=q.top, unit=q.unit
@@ -525,6 +535,13 @@ def _run_dask(
     from tqdm.auto import tqdm  # type: ignore[import-untyped]
 
     _announce(client)
+    try:
+        client.wait_for_workers(1, timeout=settings.sweep_worker_timeout_s)
+    except TimeoutError:
+        raise CorridorMapError(
+            f"no Dask worker joined the scheduler within {settings.sweep_worker_timeout_s:g} s: start one "
+            "with 'dask worker ADDRESS'"
+        ) from None
     n = len(client.scheduler_info().get("workers", {})) or 1
     parts = batches(specs, ctx.queries, n)
     start = time.perf_counter()
