@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from .resilience import Ranking, flow_criticality, route_criticality
     from .routing import Leg, Route, route, route_alternatives
     from .state import Scenario, scenario
-    from .sweep import SweepResult, sweep
+    from .sweeps import SweepResult, sweep
     from .validation import validate
 
 __all__ = [
@@ -102,8 +102,8 @@ _LAZY = {
     "Grid": "grid",
     "load_grid": "grid",
     "make_grid": "grid",
-    "SweepResult": "sweep",
-    "sweep": "sweep",
+    "SweepResult": "sweeps",
+    "sweep": "sweeps",
 }
 
 #: Submodules reachable as attributes (``corridormap.flows``) without importing them first.
@@ -131,8 +131,8 @@ _SUBMODULES = frozenset(
         "snap",
         "state",
         "style",
-        "sweep",
         "sweep_summary",
+        "sweeps",
         "units",
         "validation",
         "vocab",

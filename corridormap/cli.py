@@ -777,7 +777,7 @@ def sweep_command(
     from .grid import load_grid
     from .io import default_data_dir
     from .outputs import check_output
-    from .sweep import sweep
+    from .sweeps import sweep
 
     if serial and (workers or scheduler):
         raise click.UsageError("--serial runs without Dask: drop --workers and --scheduler")

@@ -4,7 +4,7 @@ A grid is read from YAML or TOML (:func:`load_grid`), or made from keyword argum
 (:func:`make_grid`). It is checked strictly: an unknown key, a value of the wrong type, a month
 outside 1-12 or a date that does not exist is one :class:`InvalidArgumentError` naming where it is
 (``grid.yml: queries[1].sinks: ...``). Ids are checked against the graph later, by
-:func:`corridormap.sweep.expand`, which knows the network.
+:func:`corridormap.sweeps.expand`, which knows the network.
 
 The axes multiply: every state (a date, a month, planned projects or not) times every closure set
 times every capacity-override set times every failure draw is one scenario, and every query is

@@ -601,7 +601,7 @@ def sweep_map(
     frame
         A DataFrame with ``id`` (a feature or node of the dataset), ``value`` (the expected or
         mean loss) and ``binds`` (share of scenarios in the minimum cut, or NaN), as
-        :meth:`corridormap.sweep.SweepResult.map` makes it.
+        :meth:`corridormap.sweeps.SweepResult.map` makes it.
     title, unit
         The map's title and the unit of ``value``.
     ds

@@ -127,5 +127,5 @@ def marker_css() -> str:
     )
 
 
-#: Criticality maps of a sweep (:mod:`corridormap.sweep`): low to high loss (ColorBrewer YlOrRd, 5 classes).
+#: Criticality maps of a sweep (:mod:`corridormap.sweeps`): low to high loss (ColorBrewer YlOrRd, 5 classes).
 CRITICALITY_COLOURS: tuple[str, ...] = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")

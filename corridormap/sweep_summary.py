@@ -1,6 +1,6 @@
 """Summaries of a sweep's table: what binds, what failing costs, how far routes detour.
 
-Each takes the table of :func:`corridormap.sweep.sweep` (or the Parquet it wrote, read back) and
+Each takes the table of :func:`corridormap.sweeps.sweep` (or the Parquet it wrote, read back) and
 returns a DataFrame. Groups are a query in one state, closure set and capacity set (what shares
 one base value); shares and expectations are over that group's scenarios (its failure draws).
 """

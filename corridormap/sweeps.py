@@ -1,5 +1,7 @@
 """Scenario sweeps: every query of a grid in every scenario, serially or on Dask, as one table.
 
+The module is ``sweeps`` so that ``corridormap.sweep`` stays the function once it is imported.
+
 A grid (:mod:`corridormap.grid`) expands into scenarios: each state (date, month, planned
 projects) times each closure set times each capacity-override set times each failure draw. Every
 query is answered in every scenario, and :func:`sweep` returns one tidy table, one row per
@@ -669,7 +671,7 @@ class SweepResult:
     Attributes
     ----------
     table
-        One row per scenario and query (see :mod:`corridormap.sweep`).
+        One row per scenario and query (see :mod:`corridormap.sweeps`).
     name
         The grid's name.
     scenarios

@@ -28,7 +28,7 @@ from corridormap import InvalidArgumentError
 from corridormap.flows import max_flow
 from corridormap.grid import load_grid, make_grid
 from corridormap.state import scenario
-from corridormap.sweep import SweepResult, expand, sweep
+from corridormap.sweeps import SweepResult, expand, sweep
 
 ROOT = Path(__file__).resolve().parents[1]
 
