@@ -96,8 +96,10 @@ def binding(table: pd.DataFrame) -> pd.DataFrame:
 def losses(table: pd.DataFrame) -> pd.DataFrame:
     """Return what failing costs a max flow, per element that failed.
 
-    A draw's loss (the base flow less the flow with the draw's failures) is the loss of every
-    element that failed in it: with N-2 it is shared by two elements.
+    A draw's loss (the base flow less the flow with the draw's failures) counts for every element
+    that failed in it and is in the query's flow network (``touched``): with N-2 both elements
+    of a draw take part in its loss when both are in the network; an oil pipeline never takes
+    part in a gas flow's loss.
 
     Parameters
     ----------
@@ -117,8 +119,8 @@ def losses(table: pd.DataFrame) -> pd.DataFrame:
     counts = _scenarios(rows)
     rows["loss"] = (rows["base"] - rows["value"]).clip(lower=0.0)
     rows["cut_off"] = ((rows["value"] <= _EPS) & (rows["base"] > _EPS)).astype(float)
-    failed = rows[[*GROUP, "unit", "scenario", "failed", "loss", "cut_off"]].explode("failed")
-    failed = failed.dropna(subset=["failed"]).rename(columns={"failed": "id"})
+    failed = rows[[*GROUP, "unit", "scenario", "touched", "loss", "cut_off"]].explode("touched")
+    failed = failed.dropna(subset=["touched"]).rename(columns={"touched": "id"})
     out = failed.groupby([*GROUP, "id", "unit"], sort=False).agg(
         failed=("scenario", "nunique"),
         loss_when_failed=("loss", "mean"),

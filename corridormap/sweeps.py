@@ -14,6 +14,7 @@ scenario   the scenario's index (its draws come from the grid's seed and this in
 state ...  ``state``, ``as_of``, ``month``, ``planned``, ``closure``, ``capacity``: its parameters
 draw       the failure draw within its state (``<NA>`` without failures)
 failed     the elements that failed in the draw (ids, sorted)
+touched    those of them in the query's flow network (the others cannot change a flow)
 query      the query's name, and ``type``: ``max_flow``, ``routes`` or ``criticality``
 commodity  for flows; ``orig`` and ``dest`` for routes; ``element`` for a criticality's item
 value      the maximum flow, the route's length (or time), or the element's loss; ``unit``
@@ -80,6 +81,7 @@ COLUMNS = (
     "capacity",
     "draw",
     "failed",
+    "touched",
     "query",
     "type",
     "commodity",
@@ -367,7 +369,9 @@ class _Batch:
         unbounded = math.isinf(value)
         binding = [] if unbounded else _cut(net, flows, caps)
         note = "unbounded" if unbounded else ""
-        return [_row(spec, q, value=value, unit=net.unit, base=base, binding=binding, note=note)]
+        touched = [i for i in spec.failed if i in groups]
+        values = {"value": value, "unit": net.unit, "base": base, "binding": binding, "touched": touched}
+        return [_row(spec, q, **values, note=note)]
 
     def _route(self, spec: Spec, q: Query, o: str, d: str, failed: tuple[str, ...]) -> Any:
         closed = set(spec.closure.ids) | {i for k in spec.closure.kinds for i in self.ctx.kind_ids.get(k, ())}
@@ -587,7 +591,7 @@ def _table(rows: list[tuple[Any, ...]]) -> Any:
         frame[column] = frame[column].astype("Int64")
     for column in ("value", "base", "length_km", "time_h"):
         frame[column] = frame[column].astype("float64")
-    for column in ("failed", "binding", "crossings"):
+    for column in ("failed", "touched", "binding", "crossings"):
         frame[column] = [list(x) if isinstance(x, list) else [] for x in frame[column]]
     frame["note"] = frame["note"].fillna("")
     frame["planned"] = frame["planned"].astype(bool)
@@ -691,7 +695,7 @@ class SweepResult:
         import pandas as pd
 
         table = pd.read_parquet(path)
-        for column in ("failed", "binding", "crossings"):
+        for column in ("failed", "touched", "binding", "crossings"):
             table[column] = [list(x) for x in table[column]]
         return cls(table, Path(path).stem, int(table["scenario"].nunique()) if len(table) else 0)
 

@@ -204,9 +204,12 @@ def test_summaries_agree_with_the_table(serial: SweepResult) -> None:
     mine = losses[(losses["query"] == "oil") & (losses["state"] == "2024") & (losses["closure"] == "open")]
     mine = mine[mine["capacity"] == "stated"].set_index("id")
     for ident, row in mine.iterrows():
-        hit = oil[oil["failed"].map(lambda f, i=ident: i in f)]
+        hit = oil[oil["touched"].map(lambda f, i=ident: i in f)]
         assert row["failed"] == len(hit)
         assert row["expected_loss"] == pytest.approx((hit["base"] - hit["value"]).sum() / len(oil))
+    # a gas pipeline is not in the oil flow network: it never takes part in an oil loss
+    assert not any(i.startswith(("pl-power-of-siberia", "pl-skv", "pl-eastern")) for i in mine.index)
+    assert set(mine.index) <= set(itertools.chain.from_iterable(oil["failed"]))
     binding = serial.binding()
     spur = binding[
         (binding["query"] == "oil") & (binding["state"] == "2024") & (binding["id"] == "pl-skovorodino-mohe")
@@ -428,3 +431,21 @@ def test_criticality_map_colours_links_and_escapes_text(serial: SweepResult) -> 
     items = json.loads(data)["items"]
     # the largest loss is in the top class of the YlOrRd ramp, a zero loss in the lowest
     assert {i["id"]: i["c"] for i in items} == {"pl-espo-1": "#bd0026", "pl-mohe-daqing": "#ffffb2"}
+
+
+@pytest.mark.browser
+def test_criticality_map_opens_in_chromium_with_no_errors(serial: SweepResult, tmp_path: Path) -> None:
+    from browser_support import open_map, require_browser
+
+    from corridormap.maps import save_map
+
+    require_browser()
+    path = save_map(serial.map("gas", "2030"), tmp_path / "sweep.html")
+    expected = len(serial.losses().query("query == 'gas' and state == '2030' and closure == 'open' and capacity == 'stated'"))
+    with open_map(path) as m:
+        assert m.errors == [] and m.unexpected == []
+        drawn = m.js("window.corridormap.count()")
+        assert drawn >= expected > 0
+        legend = m.js("document.querySelector('.cm-summary').innerText")
+        assert "gas, 2030: expected loss" in legend and "bcm/yr" in legend
+        m.page.screenshot(path=str(tmp_path / "sweep.png"))
