@@ -55,7 +55,7 @@ import networkx as nx
 import numpy as np
 
 from . import settings
-from ._errors import CorridorMapError, InvalidArgumentError, NoRouteError
+from ._errors import CorridorMapError, DataReadError, InvalidArgumentError, NoRouteError
 from ._render import render
 from .capacity import canonical_unit
 from .flows import FlowNetwork, query_network, solve
@@ -649,6 +649,10 @@ def sweep(
         raise InvalidArgumentError("serial runs without Dask: drop client, scheduler and workers")
     if client is not None and scheduler is not None:
         raise InvalidArgumentError("give a client or a scheduler address, not both")
+    if workers is not None and (client is not None or scheduler is not None):
+        raise InvalidArgumentError(
+            "workers sizes a LocalCluster: a client's or scheduler's cluster has its own"
+        )
     if G is None:
         from .cache import network
 
@@ -693,8 +697,18 @@ class SweepResult:
     def read_parquet(cls, path: str | Path) -> SweepResult:
         """Read a table that :meth:`to_parquet` (or ``corridormap sweep``) wrote."""
         import pandas as pd
+        import pyarrow
 
-        table = pd.read_parquet(path)
+        try:
+            table = pd.read_parquet(path)
+        except (OSError, pyarrow.ArrowException) as exc:
+            raise DataReadError(f"cannot read the sweep table {path}: {exc}") from None
+        missing = [c for c in COLUMNS if c not in table.columns]
+        if missing:
+            raise InvalidArgumentError(
+                f"{path} is not a sweep table of this version: it has no column {', '.join(missing)}; "
+                "run the sweep again"
+            )
         for column in ("failed", "touched", "binding", "crossings"):
             table[column] = [list(x) for x in table[column]]
         return cls(table, Path(path).stem, int(table["scenario"].nunique()) if len(table) else 0)

@@ -441,7 +441,11 @@ def test_criticality_map_opens_in_chromium_with_no_errors(serial: SweepResult, t
 
     require_browser()
     path = save_map(serial.map("gas", "2030"), tmp_path / "sweep.html")
-    expected = len(serial.losses().query("query == 'gas' and state == '2030' and closure == 'open' and capacity == 'stated'"))
+    expected = len(
+        serial.losses().query(
+            "query == 'gas' and state == '2030' and closure == 'open' and capacity == 'stated'"
+        )
+    )
     with open_map(path) as m:
         assert m.errors == [] and m.unexpected == []
         drawn = m.js("window.corridormap.count()")
@@ -449,3 +453,17 @@ def test_criticality_map_opens_in_chromium_with_no_errors(serial: SweepResult, t
         legend = m.js("document.querySelector('.cm-summary').innerText")
         assert "gas, 2030: expected loss" in legend and "bcm/yr" in legend
         m.page.screenshot(path=str(tmp_path / "sweep.png"))
+
+
+def test_reading_what_is_not_a_sweep_table_is_a_clear_error(serial: SweepResult, tmp_path: Path) -> None:
+    from corridormap import DataReadError
+
+    old = tmp_path / "old.parquet"
+    serial.table.drop(columns=["touched"]).to_parquet(old)
+    with pytest.raises(InvalidArgumentError, match="has no column touched; run the sweep again"):
+        SweepResult.read_parquet(old)
+    (tmp_path / "text.parquet").write_text("not parquet")
+    with pytest.raises(DataReadError, match="cannot read the sweep table"):
+        SweepResult.read_parquet(tmp_path / "text.parquet")
+    with pytest.raises(InvalidArgumentError, match="workers sizes a LocalCluster"):
+        sweep(GRID, scheduler="tcp://127.0.0.1:1", workers=2)
