@@ -467,3 +467,30 @@ def test_reading_what_is_not_a_sweep_table_is_a_clear_error(serial: SweepResult,
         SweepResult.read_parquet(tmp_path / "text.parquet")
     with pytest.raises(InvalidArgumentError, match="workers sizes a LocalCluster"):
         sweep(GRID, scheduler="tcp://127.0.0.1:1", workers=2)
+
+
+def test_toml_and_yaml_grids_read_the_same(tmp_path: Path) -> None:
+    import yaml
+
+    (tmp_path / "g.yml").write_text(yaml.safe_dump(GRID), encoding="utf-8")
+    toml = """name = "small"
+seed = 11
+states = [{name = "2024", date = "2024-07-01"}, {name = "2030", date = "2030-07-01", planned = true}]
+closures = [{name = "open"}, {name = "no-grodekovo", ids = ["bc-grodekovo-suifenhe"]}]
+capacity = [{name = "stated"}, {name = "spur-at-20", set = {pl-skovorodino-mohe = [20, "Mt/yr"]}}]
+failures = {k = 2, draws = 3, kinds = ["oil_pipeline", "gas_pipeline"]}
+[[queries]]
+name = "oil"
+type = "max_flow"
+commodity = "oil"
+sources = ["Taishet"]
+sinks = ["Daqing"]
+"""
+    (tmp_path / "g.toml").write_text(toml, encoding="utf-8")
+    from_toml = load_grid(tmp_path / "g.toml")
+    assert from_toml == make_grid(**{**GRID, "queries": GRID["queries"][:1]})
+    assert load_grid(tmp_path / "g.yml") == make_grid(**GRID)
+    (tmp_path / "bad.yml").write_text("queries: [\n", encoding="utf-8")
+    with pytest.raises(InvalidArgumentError, match="not valid YAML") as info:
+        load_grid(tmp_path / "bad.yml")
+    assert "\n" not in str(info.value)
