@@ -32,11 +32,13 @@ if TYPE_CHECKING:
     from .dataset import Dataset, load
     from .flows import FlowResult, max_flow
     from .graph import build_graph
+    from .grid import Grid, load_grid, make_grid
     from .lookup import find_place
     from .plan import plan_scorecard
     from .resilience import Ranking, flow_criticality, route_criticality
     from .routing import Leg, Route, route, route_alternatives
     from .state import Scenario, scenario
+    from .sweeps import SweepResult, sweep
     from .validation import validate
 
 __all__ = [
@@ -46,6 +48,7 @@ __all__ = [
     "DataValidationError",
     "Dataset",
     "FlowResult",
+    "Grid",
     "InvalidArgumentError",
     "Leg",
     "NoRouteError",
@@ -53,6 +56,7 @@ __all__ = [
     "Ranking",
     "Route",
     "Scenario",
+    "SweepResult",
     "UnknownPlaceError",
     "UnknownUnitError",
     "__version__",
@@ -61,6 +65,8 @@ __all__ = [
     "find_place",
     "flow_criticality",
     "load",
+    "load_grid",
+    "make_grid",
     "max_flow",
     "network",
     "plan_scorecard",
@@ -68,6 +74,7 @@ __all__ = [
     "route_alternatives",
     "route_criticality",
     "scenario",
+    "sweep",
     "validate",
 ]
 
@@ -92,6 +99,11 @@ _LAZY = {
     "Comparison": "compare",
     "compare": "compare",
     "plan_scorecard": "plan",
+    "Grid": "grid",
+    "load_grid": "grid",
+    "make_grid": "grid",
+    "SweepResult": "sweeps",
+    "sweep": "sweeps",
 }
 
 #: Submodules reachable as attributes (``corridormap.flows``) without importing them first.
@@ -107,6 +119,7 @@ _SUBMODULES = frozenset(
         "flows",
         "geodesy",
         "graph",
+        "grid",
         "io",
         "lookup",
         "maps",
@@ -118,6 +131,8 @@ _SUBMODULES = frozenset(
         "snap",
         "state",
         "style",
+        "sweep_summary",
+        "sweeps",
         "units",
         "validation",
         "vocab",

@@ -743,3 +743,63 @@ def figure(
         )
     path = save_figure(network_figure(ds, region=region, as_of=as_of, route=result), out, protect=[ds.path])
     _say(f"wrote {path}")
+
+
+@main.command(name="sweep")
+@click.argument("grid_file", metavar="GRID", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The Parquet file to write (default: output/GRID-NAME.parquet).",
+)
+@click.option("--serial", is_flag=True, help="Run in this process, without Dask (the same table).")
+@click.option(
+    "--workers", type=click.IntRange(min=1), help="Workers of the LocalCluster (default: one per core)."
+)
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on the Dask scheduler at this address.")
+@_data_option
+@_json_option
+@_clean_errors
+def sweep_command(
+    grid_file: Path,
+    out: Path | None,
+    serial: bool,
+    workers: int | None,
+    scheduler: str | None,
+    data: Path | None,
+    as_json: bool,
+) -> None:
+    """Answer every query of a scenario grid (YAML or TOML) in every scenario; write one Parquet table.
+
+    Example: corridormap sweep notebooks/sweeps/n2_oil_gas.yml --workers 2
+    """
+    from .grid import load_grid
+    from .io import default_data_dir
+    from .outputs import check_output
+    from .sweeps import sweep
+
+    if serial and (workers or scheduler):
+        raise click.UsageError("--serial runs without Dask: drop --workers and --scheduler")
+    if workers and scheduler:
+        raise click.UsageError("--workers sizes a LocalCluster: with --scheduler the cluster has its own")
+    grid = load_grid(grid_file)
+    target = out if out is not None else Path("output") / f"{grid_file.stem}.parquet"
+    protect = [data if data is not None else default_data_dir(), grid_file]
+    check_output(target, protect)
+    result = sweep(grid, serial=serial, workers=workers, scheduler=scheduler, data=data, progress=True)
+    path = result.to_parquet(target, protect)
+    if as_json:
+        _print_json({**result.to_dict(), "out": str(path)})
+        return
+    run = result.run
+    where = "serially" if serial else f"on {run['workers']} Dask worker(s)"
+    _say(
+        f"{result.scenarios} scenarios, {len(result.table)} rows, {run['tasks']} tasks {where} in {run['seconds']:.1f} s"
+    )
+    for r in result.summary().to_dict(orient="records"):
+        _say(
+            f"  {r['query']:<14} {r['state']:<24} {r['closure']}/{r['capacity']}: base {r['base']:,.4g} {r['unit']}, "
+            f"mean {r['mean']:,.4g}, min {r['min']:,.4g}, worse than base in {100 * r['loss_share']:.0f}%"
+        )
+    _say(f"wrote {path}")

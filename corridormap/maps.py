@@ -51,7 +51,7 @@ from .vocab import LINK_LAYERS, MONTH_NAMES
 if TYPE_CHECKING:
     from .dataset import Dataset
 
-__all__ = ["flow_map", "overview_map", "route_map", "save_map"]
+__all__ = ["flow_map", "overview_map", "route_map", "save_map", "sweep_map"]
 
 #: The credit line every map carries: the licences of the data it draws (geodata/README.md).
 CREDIT = (
@@ -583,3 +583,68 @@ def save_map(m: folium.Map, path: str | Path, *, protect: Iterable[str | Path] =
 register("route_map", route_map)
 register("flow_map", flow_map)
 register("overview_map", overview_map)
+
+
+def _classes(values: list[float], n: int) -> list[float]:
+    """Return the upper bounds of ``n`` equal classes from 0 to the largest value."""
+    top = max(values, default=0.0) or 1.0
+    return [top * (i + 1) / n for i in range(n)]
+
+
+def sweep_map(
+    frame: Any, *, title: str = "Sweep: criticality", unit: str = "", ds: Dataset | None = None
+) -> folium.Map:
+    """Draw the links and nodes of a sweep coloured by criticality, with a legend.
+
+    Parameters
+    ----------
+    frame
+        A DataFrame with ``id`` (a feature or node of the dataset), ``value`` (the expected or
+        mean loss) and ``binds`` (share of scenarios in the minimum cut, or NaN), as
+        :meth:`corridormap.sweeps.SweepResult.map` makes it.
+    title, unit
+        The map's title and the unit of ``value``.
+    ds
+        The dataset whose geometry is drawn (the shipped one if ``None``).
+
+    Returns
+    -------
+    folium.Map
+    """
+    import math
+
+    from .dataset import load
+    from .style import CRITICALITY_COLOURS
+    from .vocab import NODE_LAYERS
+
+    ds = ds or load()
+    where = {f["properties"]["id"]: (layer, f) for layer in ds.layers for f in ds.features(layer)}
+    rows = [r for r in frame.to_dict(orient="records") if r["id"] in where]
+    bounds = _classes([float(r["value"]) for r in rows], len(CRITICALITY_COLOURS))
+    items = []
+    for r in rows:
+        layer, feature = where[r["id"]]
+        value = float(r["value"])
+        cls = next(i for i, b in enumerate(bounds) if value <= b + 1e-12)
+        binds = r.get("binds")
+        items.append(
+            {
+                "id": _e(r["id"]),
+                "n": _e(feature["properties"].get("name", r["id"])),
+                "g": _display_geometry(feature["geometry"]),
+                "node": layer in NODE_LAYERS,
+                "v": round(value, 3),
+                "b": None
+                if binds is None or (isinstance(binds, float) and math.isnan(binds))
+                else round(binds, 3),
+                "c": CRITICALITY_COLOURS[cls],
+            }
+        )
+    low = [0.0, *bounds[:-1]]
+    legend = [[CRITICALITY_COLOURS[i], round(low[i], 3), round(bounds[i], 3)] for i in range(len(bounds))]
+    summary = {"title": _e(title), "unit": _e(unit), "legend": legend}
+    payload = {**_background(ds), "items": items, "summary": summary}
+    return _make_map(payload, "sweep.js", f"corridormap sweep: {title}")
+
+
+register("sweep_map", sweep_map)

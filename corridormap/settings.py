@@ -77,3 +77,14 @@ max_text_chars: int = 2_000
 #: A capacity or volume within this fraction below a plan's target counts as meeting it
 #: (:func:`corridormap.plan.plan_scorecard`): 0.02 accepts 78.5 Mt/yr for a target of 80.
 plan_met_tolerance: float = 0.02
+
+#: Sweeps: about this many solves (a max flow, a route) go into one Dask task, so that a task
+#: runs for a good fraction of a second and the scheduler's few milliseconds per task are small
+#: beside it; a sweep is still cut into at least four tasks per worker.
+sweep_task_solves: int = 200
+
+#: Sweeps: how long to wait for a Dask scheduler given by address, in seconds.
+sweep_connect_timeout_s: float = 10.0
+
+#: Sweeps: how long to wait for the first worker to join a scheduler, in seconds.
+sweep_worker_timeout_s: float = 60.0

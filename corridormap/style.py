@@ -125,3 +125,7 @@ def marker_css() -> str:
         f".cm-marker.cm-{layer} {{ background: {LAYER_COLOURS[layer]}; }}"
         for layer in ("places", "ports", "border_crossings", "bridges")
     )
+
+
+#: Criticality maps of a sweep (:mod:`corridormap.sweeps`): low to high loss (ColorBrewer YlOrRd, 5 classes).
+CRITICALITY_COLOURS: tuple[str, ...] = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")

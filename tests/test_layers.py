@@ -34,12 +34,12 @@ LAYERS: list[tuple[str, set[str]]] = [
             "_results",
         },
     ),
-    ("records", {"capacity", "io", "state"}),
+    ("records", {"capacity", "io", "state", "grid"}),
     ("data", {"validation", "dataset"}),
     ("graph", {"graph", "multimodal", "snap", "lookup"}),
     ("cache", {"cache"}),
     ("queries", {"routing", "flows"}),
-    ("derived queries", {"resilience", "compare", "plan"}),
+    ("derived queries", {"resilience", "compare", "plan", "sweeps", "sweep_summary"}),
     ("render", {"maps", "figures"}),
     ("front ends", {"cli", "__main__", "__init__"}),
 ]
@@ -97,7 +97,7 @@ def test_the_import_graph_has_no_cycle() -> None:
     assert list(nx.simple_cycles(_graph())) == []
 
 
-@pytest.mark.parametrize("module", ["routing", "flows", "resilience", "compare"])
+@pytest.mark.parametrize("module", ["routing", "flows", "resilience", "compare", "sweeps", "sweep_summary"])
 def test_query_modules_never_import_the_map_layer(module: str) -> None:
     assert not ({"maps", "figures"} & set(_graph().successors(module)))
 
