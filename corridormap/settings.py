@@ -77,3 +77,7 @@ max_text_chars: int = 2_000
 #: A capacity or volume within this fraction below a plan's target counts as meeting it
 #: (:func:`corridormap.plan.plan_scorecard`): 0.02 accepts 78.5 Mt/yr for a target of 80.
 plan_met_tolerance: float = 0.02
+
+#: Whether a route's or a flow's Jupyter display (``_repr_html_``) includes its map below the
+#: summary table. The map is drawn over the shipped dataset's network, as ``Route.map()`` is.
+repr_html_map: bool = True
