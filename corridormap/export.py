@@ -307,6 +307,13 @@ def export_dataset(
     guarded = [*protect, ds.path]
     if fmt == "gpkg":
         return write_output(path, _gpkg_writer(_layer_frames(ds), dataset_tables(ds), True), guarded)
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise InvalidArgumentError(
+                "GeoParquet needs pyarrow: pip install 'corridormap[parquet]'"
+            ) from None
     if Path(path).suffix:
         raise InvalidArgumentError(
             f"a dataset in {fmt} is a folder of files, one per table: name a folder without a suffix, "

@@ -510,3 +510,79 @@ def test_the_cli_exports_a_route_with_its_options(
     )
     assert proc.returncode == 1 and "no-such-id" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "f.kml").exists()
+
+
+# --- a static rendering of the GeoPackage, with the styles it carries (the README's image) -----
+
+
+def _qml_colours(qml: str) -> tuple[str | None, dict[str, str]]:
+    """The field a layer's QML style categorises by, and each category's colour as #rrggbb."""
+    root = ET.fromstring(qml.split("\n", 1)[1])
+    renderer = root.find("renderer-v2")
+    assert renderer is not None
+    colours = {}
+    for symbol in renderer.iter("symbol"):
+        rgba = next(p.get("v") for p in symbol.iter("prop") if p.get("k") in ("line_color", "color"))
+        r, g, b, _ = (int(x) for x in str(rgba).split(","))
+        colours[str(symbol.get("name"))] = f"#{r:02x}{g:02x}{b:02x}"
+    by_value = {str(c.get("value")): colours[str(c.get("symbol"))] for c in renderer.iter("category")}
+    return renderer.get("attr"), by_value or {"": colours["0"]}
+
+
+def render_geopackage(path: Path, out: Path) -> dict[str, str]:
+    """Draw every layer of an exported GeoPackage with the colours of its own layer_styles.
+
+    Longitudes west of 100° W are drawn at +360° so that Chukotka and the Bering Strait lanes
+    are drawn whole, as the maps draw them. Returns each layer's colour of operating features.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    styles = pyogrio.read_dataframe(path, layer="layer_styles").set_index("f_table_name")
+    fig, ax = plt.subplots(figsize=(12, 6), dpi=100)
+    ax.set_facecolor("#d4e6f1")
+    drawn = {}
+    for layer in [*LAYERS[3:], *LAYERS[:3]]:  # lines first, points on top
+        field, colours = _qml_colours(styles.loc[layer, "styleQML"])
+        gdf = pyogrio.read_dataframe(path, layer=layer)
+        gdf["geometry"] = shapely.transform(
+            gdf.geometry.values, lambda xy: np.where(xy[:, :1] < -100, xy + np.array([360.0, 0.0]), xy)
+        )
+        keys = gdf[field] if field else pd.Series([""] * len(gdf))
+        colour = keys.map(colours).fillna(next(iter(colours.values())))
+        if layer in LAYERS[:3]:
+            gdf.plot(ax=ax, color=colour, markersize=14, edgecolor="white", linewidth=0.3, zorder=3)
+        else:
+            gdf.plot(ax=ax, color=colour, linewidth=1.6, antialiased=False, zorder=2)
+        drawn[layer] = colours.get("operating", colours.get("oil", next(iter(colours.values()))))
+    ax.set_xlim(-12, 195)
+    ax.set_ylim(0, 80)
+    ax.set_title(f"{path.name}: every layer read back with pyogrio, drawn in its layer_styles colours")
+    ax.set_xlabel("longitude (° E)")
+    ax.set_ylabel("latitude (° N)")
+    fig.tight_layout()
+    fig.savefig(out)
+    plt.close(fig)
+    return drawn
+
+
+def test_a_rendering_of_the_geopackage_shows_every_layer_in_its_style(
+    exported: dict[str, Path], tmp_path: Path
+) -> None:
+    import matplotlib.image as mpimg
+
+    png = tmp_path / "geopackage.png"
+    drawn = render_geopackage(exported["gpkg"], png)
+    pixels = {
+        f"#{r:02x}{g:02x}{b:02x}"
+        for r, g, b in (mpimg.imread(png)[:, :, :3] * 255).round().astype(int).reshape(-1, 3)
+    }
+    for layer in ("rail", "roads", "sea_lanes", "pipelines"):  # lines drawn without antialiasing
+        assert drawn[layer] in pixels, layer
+    assert drawn["rail"] == LAYER_COLOURS["rail"] and drawn["pipelines"] == LAYER_COLOURS["pipelines_oil"]
+    folder = os.environ.get("CORRIDORMAP_SCREENSHOTS")  # the README's image, as the browser tests do
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        (Path(folder) / "geopackage.png").write_bytes(png.read_bytes())
