@@ -25,6 +25,7 @@ This module works on what it is given, duck-typed: a dataset (``layers``, ``feat
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 from collections.abc import Callable, Iterable
@@ -307,13 +308,8 @@ def export_dataset(
     guarded = [*protect, ds.path]
     if fmt == "gpkg":
         return write_output(path, _gpkg_writer(_layer_frames(ds), dataset_tables(ds), True), guarded)
-    if fmt == "parquet":
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError:
-            raise InvalidArgumentError(
-                "GeoParquet needs pyarrow: pip install 'corridormap[parquet]'"
-            ) from None
+    if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        raise InvalidArgumentError("GeoParquet needs pyarrow: pip install 'corridormap[parquet]'")
     if Path(path).suffix:
         raise InvalidArgumentError(
             f"a dataset in {fmt} is a folder of files, one per table: name a folder without a suffix, "
