@@ -1,10 +1,44 @@
-"""What every query result shares: GeoJSON out, and the conversions built on it."""
+"""What every query result shares: GeoJSON out, the conversions built on it, and its Jupyter display."""
 
 from __future__ import annotations
 
+import html
+from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["GeoResult", "collection"]
+__all__ = ["GeoResult", "collection", "summary_html"]
+
+
+def summary_html(title: str, rows: Iterable[tuple[str, Any]], extra: str = "") -> str:
+    """Return a small HTML table: a caption and one row per label and value, every text escaped.
+
+    Parameters
+    ----------
+    title
+        The caption.
+    rows
+        Label and value pairs; values are shown with ``str`` and escaped (dataset text is
+        untrusted: a name holding markup is shown as text).
+    extra
+        HTML already made safe (a folium map's own ``_repr_html_``), placed below the table.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> summary_html("Route", [("from", "<b>West</b>")])
+    '<div class="corridormap"><table><caption>Route</caption><tr><th style="text-align:left">from</th><td style="text-align:left">&lt;b&gt;West&lt;/b&gt;</td></tr></table></div>'
+    """
+    cells = "".join(
+        f'<tr><th style="text-align:left">{html.escape(str(label))}</th>'
+        f'<td style="text-align:left">{html.escape(str(value))}</td></tr>'
+        for label, value in rows
+    )
+    return (
+        f'<div class="corridormap"><table><caption>{html.escape(title)}</caption>{cells}</table>{extra}</div>'
+    )
 
 
 def collection(obj: Any, what: str = "result") -> dict[str, Any]:

@@ -308,26 +308,66 @@ def _months(value: str | None) -> int | None:
     return month
 
 
+_route_options = [
+    click.option(
+        "--mode",
+        "modes",
+        help="Modes allowed, comma-separated: rail,road,sea,ferry,pontoon,ropeway,pipeline.",
+    ),
+    click.option("--weight", type=click.Choice(["distance", "time"]), default="distance", show_default=True),
+    _as_of_option("Only what was open at this date (default: today)."),
+    _month_option("Only links open in this month (the Northern Sea Route, river ferries)."),
+    click.option("--avoid", multiple=True, metavar="ID", help="A feature or node to avoid; repeatable."),
+    click.option("--via", multiple=True, metavar="PLACE", help="A place to pass, in order; repeatable."),
+    _planned_option("Also use planned projects expected by --as-of."),
+    click.option("--commodity", help="Report the bottleneck capacity along the route for this commodity."),
+    click.option(
+        "--all-year",
+        is_flag=True,
+        help="Open every seasonal link (without --month the date's month applies).",
+    ),
+    click.option(
+        "--passenger-lines", is_flag=True, help="Also use passenger-only railways (high-speed lines)."
+    ),
+]
+
+_ROUTE_KEYS = (
+    "modes",
+    "weight",
+    "as_of",
+    "month",
+    "avoid",
+    "via",
+    "include_planned",
+    "commodity",
+    "all_year",
+    "passenger_lines",
+)
+
+
+def _with_route_options(func: F) -> F:
+    """Add the route options to a command and hand it one ``options`` dict for :func:`~corridormap.route`."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        options = {key: kwargs.pop(key) for key in _ROUTE_KEYS}
+        options["modes"] = _mode_list(options["modes"])
+        options["month"] = _months(options["month"])
+        return func(*args, options=options, **kwargs)
+
+    command: Any = _clean_errors(wrapper)
+    for option in reversed(_route_options):
+        command = option(command)
+    return command  # type: ignore[no-any-return]
+
+
 @main.command()
 @click.argument("orig")
 @click.argument("dest")
-@click.option(
-    "--mode", "modes", help="Modes allowed, comma-separated: rail,road,sea,ferry,pontoon,ropeway,pipeline."
-)
-@click.option("--weight", type=click.Choice(["distance", "time"]), default="distance", show_default=True)
-@_as_of_option("Only what was open at this date (default: today).")
-@_month_option("Only links open in this month (the Northern Sea Route, river ferries).")
-@click.option("--avoid", multiple=True, metavar="ID", help="A feature or node to avoid; repeatable.")
-@click.option("--via", multiple=True, metavar="PLACE", help="A place to pass, in order; repeatable.")
-@_planned_option("Also use planned projects expected by --as-of.")
+@_with_route_options
 @click.option(
     "--alternatives", type=click.IntRange(min=1), metavar="K", help="Up to K routes that differ materially."
 )
-@click.option("--commodity", help="Report the bottleneck capacity along the route for this commodity.")
-@click.option(
-    "--all-year", is_flag=True, help="Open every seasonal link (without --month the date's month applies)."
-)
-@click.option("--passenger-lines", is_flag=True, help="Also use passenger-only railways (high-speed lines).")
 @click.option("--no-cache", is_flag=True, help="Build the graph afresh instead of reading the cache.")
 @_out_option("", "Also write an HTML map of the route.")
 @_data_option
@@ -336,17 +376,8 @@ def _months(value: str | None) -> int | None:
 def route(
     orig: str,
     dest: str,
-    modes: str | None,
-    weight: str,
-    as_of: str | None,
-    month: str | None,
-    avoid: tuple[str, ...],
-    via: tuple[str, ...],
-    include_planned: bool,
+    options: dict[str, Any],
     alternatives: int | None,
-    commodity: str | None,
-    all_year: bool,
-    passenger_lines: bool,
     no_cache: bool,
     map_file: Path | None,
     data: Path | None,
@@ -365,18 +396,6 @@ def route(
 
     _check_output(map_file, data)
     ds, G = _network(data, with_dataset=map_file is not None, cache=not no_cache)
-    options: dict[str, Any] = {
-        "weight": weight,
-        "modes": _mode_list(modes),
-        "as_of": as_of,
-        "month": _months(month),
-        "avoid": avoid,
-        "via": via,
-        "include_planned": include_planned,
-        "commodity": commodity,
-        "all_year": all_year,
-        "passenger_lines": passenger_lines,
-    }
     if alternatives:
         routes = route_alternatives(G, orig, dest, alternatives, **options)
         if map_file:
@@ -803,3 +822,102 @@ def sweep_command(
             f"mean {r['mean']:,.4g}, min {r['min']:,.4g}, worse than base in {100 * r['loss_share']:.0f}%"
         )
     _say(f"wrote {path}")
+
+
+@click.command(name="--what route")
+@click.argument("orig")
+@click.argument("dest")
+@_with_route_options
+def _route_query(orig: str, dest: str, options: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
+    """Return the route asked for by ``export --what route``: its ends and the route options."""
+    return orig, dest, options
+
+
+@click.command(name="--what flow")
+@_with_flow_options
+def _flow_query(query: _FlowQuery) -> _FlowQuery:
+    """Return the flow asked for by ``export --what flow``: the flow options."""
+    return query
+
+
+def _sub_query(ctx: click.Context, command: click.Command, args: list[str]) -> Any:
+    """Parse the arguments after ``--what route`` or ``--what flow`` with that query's own options."""
+    with command.make_context(command.name, list(args), parent=ctx) as sub:
+        return command.invoke(sub)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.option(
+    "--what",
+    type=click.Choice(["dataset", "graph", "route", "flow"]),
+    required=True,
+    help="dataset: every layer and table; graph: the transport graph; route ORIG DEST; flow.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    metavar="FORMAT",
+    help="gpkg, parquet, geojson, csv (dataset); graphml, gpkg (graph); "
+    "geojson, gpkg, kml, gpx, csv (route, flow). Default: from the suffix of --out.",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(),
+    help="The file to write (a folder for a dataset in parquet, geojson or csv).",
+)
+@_data_option
+@click.pass_context
+@_clean_errors
+def export(ctx: click.Context, what: str, fmt: str | None, out: str, data: Path | None) -> None:
+    """Write the dataset, the graph, a route or a flow in a GIS format.
+
+    --what route takes ORIG DEST and every option of 'corridormap route' (--mode, --as-of ...);
+    --what flow takes every option of 'corridormap flow' (--commodity, --from, --to ...).
+
+    Examples
+    --------
+    corridormap export --what dataset --out corridormap.gpkg;
+    corridormap export --what route Harbin Vladivostok --mode rail --out route.kml;
+    corridormap export --what flow --commodity oil --from Taishet --to Daqing --out flow.gpkg
+    """
+    from .export import export_dataset, export_format, export_graph, export_result
+
+    if what in ("dataset", "graph") and ctx.args:
+        raise click.UsageError(f"--what {what} takes no arguments, got {' '.join(ctx.args)}")
+    export_format(out, fmt, "result" if what in ("route", "flow") else what)  # before any work
+    _check_output(Path(out), data)
+    query = None
+    if what in ("route", "flow"):  # parse the query before the graph is loaded
+        query = _sub_query(ctx, _route_query if what == "route" else _flow_query, ctx.args)
+    if what == "dataset":
+        from .dataset import load
+
+        path = export_dataset(load(data), out, fmt)
+    else:
+        _, G = _network(data, with_dataset=False)
+        guard = [data if data is not None else _default_data()]
+        if what == "graph":
+            path = export_graph(G, out, fmt, protect=guard)
+        else:
+            path = export_result(_run_query(what, query, G), out, fmt, protect=guard)
+    _say(f"wrote {path}")
+
+
+def _default_data() -> Path:
+    from .io import default_data_dir
+
+    return default_data_dir()
+
+
+def _run_query(what: str, query: Any, G: Any) -> Any:
+    """Run the route or flow that ``export`` was asked for."""
+    if what == "route":
+        from .routing import route as find_route
+
+        orig, dest, options = query
+        return find_route(G, orig, dest, **options)
+    from .flows import max_flow
+
+    q = query
+    return max_flow(G, q.commodity, q.sources, q.sinks, q.scenario, unit=q.unit, method=q.method)

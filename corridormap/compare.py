@@ -10,6 +10,8 @@ from typing import Any
 
 import networkx as nx
 
+from ._errors import InvalidArgumentError
+from ._results import summary_html
 from .capacity import capacity_in_force
 from .flows import max_flow
 from .graph import feature_edges, usable_edge
@@ -55,6 +57,43 @@ class Comparison:
             "capacities": self.capacities,
             "corridors": self.corridors,
         }
+
+    def to_frame(self, table: str = "corridors") -> Any:
+        """Return one of the comparison's lists as a pandas DataFrame.
+
+        Parameters
+        ----------
+        table
+            ``"corridors"`` (bottleneck and flow by corridor and commodity), ``"capacities"``,
+            ``"opened"`` or ``"closed"``.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
+        import pandas as pd
+
+        tables = {
+            "corridors": self.corridors,
+            "capacities": self.capacities,
+            "opened": self.opened,
+            "closed": self.closed,
+        }
+        if table not in tables:
+            raise InvalidArgumentError(f"table is one of {', '.join(tables)}, not {table!r}")
+        return pd.DataFrame(tables[table])
+
+    def _repr_html_(self) -> str:
+        """Show the comparison in Jupyter: counts, and the corridors' changes."""
+        rows = [
+            ("before", self.before.as_of.isoformat()),
+            ("after", self.after.as_of.isoformat()),
+            ("opened", len(self.opened)),
+            ("closed", len(self.closed)),
+            ("capacity changes", len(self.capacities)),
+        ]
+        corridors = self.to_frame("corridors").to_html(index=False)
+        return summary_html("corridormap comparison", rows, corridors)
 
 
 def _usable_features(G: nx.MultiDiGraph, s: Scenario) -> dict[str, dict[str, Any]]:

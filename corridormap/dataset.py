@@ -11,6 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from ._errors import DataValidationError, Problem
+from ._results import summary_html
 from .io import RawDataset, read_raw, read_reference
 from .validation import check_raw
 from .vocab import LAYERS, LINK_LAYERS, NODE_LAYERS
@@ -164,6 +165,36 @@ class Dataset:
             "corridors": len(self.corridors),
             "parameters": len(self.parameters),
         }
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the summary as a DataFrame: one row per layer, its features by status.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by layer, with ``features`` and a column per status.
+        """
+        rows = {
+            name: {"features": info["features"], **info["status"]}
+            for name, info in self.summary()["layers"].items()
+        }
+        return pd.DataFrame.from_dict(rows, orient="index").fillna(0).astype(int)
+
+    def _repr_html_(self) -> str:
+        """Show the dataset in Jupyter: where it was read from, and its layers by status.
+
+        No map: the overview is large; ``corridormap.maps.overview_map(ds)`` draws it.
+        """
+        s = self.summary()
+        rows = [
+            ("folder", self.path),
+            ("features", sum(info["features"] for info in s["layers"].values())),
+            ("sources", s["sources"]),
+            ("corridors", s["corridors"]),
+            ("parameters", s["parameters"]),
+            ("warnings", len(self.warnings)),
+        ]
+        return summary_html("corridormap dataset", rows, self.to_frame().to_html())
 
 
 def _is_missing(value: Any) -> bool:

@@ -38,10 +38,11 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from . import settings
 from ._args import names
 from ._errors import InvalidArgumentError, UnknownPlaceError
 from ._render import render
-from ._results import GeoResult
+from ._results import GeoResult, summary_html
 from .capacity import canonical_unit, capacity_in_force
 from .graph import feature_edges, feature_geometry, features, usable_edge
 from .lookup import PlaceMatch, find_place
@@ -484,9 +485,26 @@ class FlowResult(GeoResult):
             "without_figure": self.without_figure,
         }
 
-    def to_frame(self) -> Any:
-        """Return the flow on each feature and node as a pandas DataFrame (largest first)."""
+    def to_frame(self, table: str = "flows") -> Any:
+        """Return the flow on each feature and node, or the binding records, as a DataFrame.
+
+        Parameters
+        ----------
+        table
+            ``"flows"``: one row per feature and node that carries flow (largest first);
+            ``"binding"``: one row per capacity record of the minimum cut.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         import pandas as pd
+
+        if table == "binding":
+            columns = ["id", "value", "unit", "basis", "year", "stated", "sources"]
+            return pd.DataFrame([b.to_dict() for b in self.binding], columns=columns)
+        if table != "flows":
+            raise InvalidArgumentError(f"table is 'flows' or 'binding', not {table!r}")
 
         rows = [
             {
@@ -527,6 +545,22 @@ class FlowResult(GeoResult):
                 props = {"id": nid, "role": role, "name": name}
                 features.append({"type": "Feature", "properties": props, "geometry": point})
         return {"type": "FeatureCollection", "features": features, "properties": self.to_dict()}
+
+    def _repr_html_(self) -> str:
+        """Show the flow in Jupyter: a summary table, the binding records, and its map."""
+        value = "unbounded" if self.unbounded else f"{self.value:,.3g} {self.unit}"
+        rows = [
+            ("commodity", self.commodity),
+            ("maximum flow", value),
+            ("from", ", ".join(p.name for p in self.sources)),
+            ("to", ", ".join(p.name for p in self.sinks)),
+            ("minimum cut", ", ".join(self.min_cut["features"] + self.min_cut["nodes"]) or "none"),
+        ]
+        if self.note:
+            rows.append(("note", self.note))
+        binding = self.to_frame("binding").to_html(index=False, escape=True)
+        shown = render("flow_map", self, None)._repr_html_() if settings.repr_html_map else ""
+        return summary_html("corridormap flow", rows, binding + shown)
 
     def map(self, G: Any = None, ds: Any = None) -> Any:
         """Return a folium map of the flow: widths by volume, the minimum cut highlighted.

@@ -1,10 +1,13 @@
-"""Reading the dataset from disk. The only module that opens files.
+"""Reading the dataset from disk (the only module that opens its files), and writing exports.
 
 A dataset is a folder laid out like the shipped one (``geodata/README.md``): one GeoJSON file
 per layer, ``sources.json``, ``corridors.json``, ``parameters.json`` and ``trade.csv``, and
 optionally ``plans.json`` and ``events.json`` (a dataset without them is valid). Reading
 never raises on a broken file: what cannot be read becomes a :class:`~corridormap.Problem`, so
 that ``validate`` can report every problem at once.
+
+The exports (:func:`export_dataset`, :func:`export_graph`, :func:`export_result`) are written
+by :mod:`corridormap.export` and offered here too, as OSMnx offers its savers in ``osmnx.io``.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 
 from . import settings
 from ._errors import DataReadError, Problem
+from .export import export_dataset, export_format, export_graph, export_result
 from .vocab import LAYERS
 
 __all__ = [
@@ -26,6 +30,10 @@ __all__ = [
     "RawDataset",
     "Reference",
     "default_data_dir",
+    "export_dataset",
+    "export_format",
+    "export_graph",
+    "export_result",
     "read_raw",
     "read_reference",
 ]

@@ -7,6 +7,9 @@ Every file corridormap writes (a map, a figure, an export) goes through :func:`w
   previous output as it was (and no half-written file);
 - a path inside a folder being read (the dataset, given as ``protect``) is refused, so that
   ``--out DATA/places.geojson`` cannot replace an input with HTML;
+- a folder of files (an export in one file per table) is built beside the target and swapped in
+  (:func:`write_folder`); an existing folder is replaced only if corridormap wrote it (it holds
+  the marker file), never a folder of the user's;
 - any ``OSError`` (an unwritable folder, a full disk, an empty path) becomes an
   :class:`OutputError` naming the path.
 """
@@ -14,13 +17,14 @@ Every file corridormap writes (a map, a figure, an export) goes through :func:`w
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ._errors import OutputError
 
-__all__ = ["check_output", "write_output"]
+__all__ = ["check_output", "write_folder", "write_output"]
 
 
 def check_output(path: str | Path, protect: Iterable[str | Path] = ()) -> Path:
@@ -116,4 +120,76 @@ def write_output(
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
+    return out
+
+
+def write_folder(
+    path: str | Path,
+    fill: Callable[[Path], None],
+    marker: str,
+    protect: Iterable[str | Path] = (),
+) -> Path:
+    """Write a folder of outputs: built complete beside the target, then swapped in.
+
+    Parameters
+    ----------
+    path
+        The folder to write (its parent is created).
+    fill
+        A function that writes every file into the (empty, temporary) folder it is given,
+        including ``marker``.
+    marker
+        A file name that ``fill`` writes and that marks a folder as corridormap's: an existing
+        folder at ``path`` is replaced only if it holds this file or is empty.
+    protect
+        Folders being read, which the output may not lie in.
+
+    Returns
+    -------
+    pathlib.Path
+        The resolved folder written.
+
+    Raises
+    ------
+    OutputError
+        If the path is refused (an input, a file, a folder that is not a previous export) or
+        cannot be written; a previous export is then left as it was.
+    """
+    if not str(path).strip():
+        raise OutputError("no output folder given: name a folder to write")
+    out = Path(path).expanduser().resolve()
+    if out.is_dir():
+        check_output(out / marker, protect)
+        if any(out.iterdir()) and not (out / marker).is_file():
+            raise OutputError(
+                f"refusing to replace {out}: it is a folder corridormap did not write; name a new folder"
+            )
+    else:
+        check_output(out, protect)
+        if out.exists():
+            raise OutputError(f"cannot write the folder {out}: a file of that name exists; name a folder")
+    build: Path | None = None
+    old: Path | None = None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        build = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}."))
+        fill(build)
+        if not (build / marker).is_file():
+            raise OutputError(f"cannot write {out}: the export did not write its marker {marker}")
+        build.chmod(0o755)
+        if out.is_dir():
+            old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old."))
+            os.replace(out, old / out.name)
+        os.replace(build, out)
+        build = None
+    except OutputError:
+        raise
+    except OSError as exc:
+        if old is not None and not out.exists():
+            os.replace(old / out.name, out)  # put the previous export back
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
+    finally:
+        for leftover in (build, old):
+            if leftover is not None:
+                shutil.rmtree(leftover, ignore_errors=True)
     return out

@@ -22,7 +22,7 @@ import networkx as nx
 import numpy as np
 
 from ._errors import CorridorMapError, NoRouteError
-from ._results import GeoResult
+from ._results import GeoResult, summary_html
 from .flows import query_network, solve
 from .lookup import find_place
 from .routing import Route, route
@@ -110,6 +110,17 @@ class Ranking(GeoResult):
 
         columns = ["id", "kind", "loss", "unit", "remaining", "disconnects"]
         return pd.DataFrame([c.to_dict() for c in self.items], columns=columns)
+
+    def _repr_html_(self) -> str:
+        """Show the ranking in Jupyter: the value with nothing closed and the ten largest losses."""
+        top = self.items[0].id if self.items else "none"
+        rows = [
+            ("with nothing closed", f"{self.base:,.4g} {self.unit}"),
+            ("closures that lose something", len(self.items)),
+            ("most critical", top),
+            ("cut the sinks off alone", sum(c.disconnects for c in self.items)),
+        ]
+        return summary_html("corridormap N-1 ranking", rows, self.to_frame().head(10).to_html(index=False))
 
     def to_geojson(self) -> dict[str, Any]:
         """Return the ranked features and nodes as GeoJSON, each with its loss (rank order)."""

@@ -25,7 +25,7 @@ from . import settings
 from ._args import names
 from ._errors import InvalidArgumentError, NoRouteError
 from ._render import render
-from ._results import GeoResult
+from ._results import GeoResult, summary_html
 from .capacity import capacity_in_force
 from .dates import as_of_date, parse_date
 from .graph import feature, feature_edges
@@ -333,6 +333,24 @@ class Route(GeoResult):
         import pandas as pd
 
         return pd.DataFrame([leg.to_dict() for leg in self.legs])
+
+    def _repr_html_(self) -> str:
+        """Show the route in Jupyter: a summary table, the legs, and its map (``settings.repr_html_map``)."""
+        time = f"{self.time_h:,.1f} h" if self.time_h == self.time_h else "n/a (pipeline)"
+        rows = [
+            ("from", f"{self.orig.name} ({self.orig.id})"),
+            ("to", f"{self.dest.name} ({self.dest.id})"),
+            ("length", f"{self.length_km:,.0f} km"),
+            ("time", time),
+            ("legs", " → ".join(leg.transfer or leg.mode for leg in self.legs)),
+            ("crossings", ", ".join(dict.fromkeys(c for leg in self.legs for c in leg.crossings)) or "none"),
+        ]
+        if self.bottleneck is not None and self.bottleneck.value is not None:
+            b = self.bottleneck
+            rows.append((f"bottleneck ({b.commodity})", f"{b.value:g} {b.unit} at {b.at}"))
+        legs = self.to_frame().to_html(index=False, escape=True)
+        shown = render("route_map", self, None)._repr_html_() if settings.repr_html_map else ""
+        return summary_html("corridormap route", rows, legs + shown)
 
     def map(self, ds: Any = None) -> Any:
         """Return a folium map of the route over the faded network (displays inline in Jupyter).

@@ -88,3 +88,7 @@ sweep_connect_timeout_s: float = 10.0
 
 #: Sweeps: how long to wait for the first worker to join a scheduler, in seconds.
 sweep_worker_timeout_s: float = 60.0
+
+#: Whether a route's or a flow's Jupyter display (``_repr_html_``) includes its map below the
+#: summary table. The map is drawn over the shipped dataset's network, as ``Route.map()`` is.
+repr_html_map: bool = True

@@ -115,6 +115,34 @@ def test_a_route_map_renders_hostile_text_literally(
     assert not canary.exists() and "West 49" not in shown
 
 
+def test_jupyter_displays_and_exports_show_hostile_text_as_text(
+    hostile: tuple[Path, Path, dict[str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    from corridormap import io
+
+    data, canary, names = hostile
+    ds = corridormap.load(data)
+    r = corridormap.route(build_graph(ds), "west", "cn-city", modes=["rail"])
+    monkeypatch.setattr(corridormap.settings, "repr_html_map", False)
+    shown = r._repr_html_() + ds._repr_html_()
+    assert html_lib.escape(f"{names['west']} (west)") in shown  # the table cell, escaped
+    assert html_lib.escape(f"{names['cn-city']} (cn-city)") in shown
+    assert "<script>window.__pwned" not in shown and "West 49" not in shown
+    monkeypatch.setattr(corridormap.settings, "repr_html_map", True)
+    with_map = r._repr_html_()  # the map is folium's own page, in an escaped iframe
+    assert "<script>window.__pwned" not in with_map and not canary.exists()
+    # KML and GPX hold the names as text: an XML reader gets them back exactly
+    kml = ET.parse(io.export_result(r, tmp_path / "r.kml")).getroot()
+    assert kml[0].findtext("{http://www.opengis.net/kml/2.2}name", "").startswith(names["west"])
+    gpx = ET.parse(io.export_result(r, tmp_path / "r.gpx")).getroot()
+    assert gpx.findtext(
+        "{http://www.topografix.com/GPX/1/1}metadata/{http://www.topografix.com/GPX/1/1}name", ""
+    ).startswith(names["west"])
+    assert not canary.exists()
+
+
 def test_a_flow_map_renders_hostile_text_literally(
     make_dataset: Callable[[dict[str, Any]], Path], tmp_path: Path
 ) -> None:
