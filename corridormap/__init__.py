@@ -61,6 +61,7 @@ __all__ = [
     "find_place",
     "flow_criticality",
     "load",
+    "load_backbone",
     "max_flow",
     "network",
     "plan_scorecard",
@@ -75,6 +76,7 @@ _LAZY = {
     "Dataset": "dataset",
     "load": "dataset",
     "validate": "validation",
+    "load_backbone": "backbone",
     "build_graph": "graph",
     "network": "cache",
     "find_place": "lookup",
@@ -97,6 +99,7 @@ _LAZY = {
 #: Submodules reachable as attributes (``corridormap.flows``) without importing them first.
 _SUBMODULES = frozenset(
     {
+        "backbone",
         "cache",
         "capacity",
         "cli",

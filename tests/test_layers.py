@@ -35,7 +35,7 @@ LAYERS: list[tuple[str, set[str]]] = [
         },
     ),
     ("records", {"capacity", "io", "state"}),
-    ("data", {"validation", "dataset"}),
+    ("data", {"validation", "dataset", "backbone"}),
     ("graph", {"graph", "multimodal", "snap", "lookup"}),
     ("cache", {"cache"}),
     ("queries", {"routing", "flows"}),

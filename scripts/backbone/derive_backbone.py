@@ -62,19 +62,93 @@ NETWORK = "world_railways"
 #: Northern Ireland are 1600 mm and left out: Northern Ireland's lines fall below
 #: MIN_COMPONENT_KM once Ireland is gone), the former Soviet Union, Turkey and the Caucasus,
 #: Central Asia, Mongolia, China and Korea.
-BACKBONE = (
-    "ALB AND AUT BEL BGR BIH BLR CHE CZE DEU DNK ESP EST FIN FRA GBR GRC HRV HUN ITA KOS LIE LTU "
-    "LUX LVA MCO MDA MKD MNE NLD NOR POL PRT ROU RUS SMR SRB SVK SVN SWE UKR "
-    "TUR GEO ARM AZE KAZ KGZ TJK TKM UZB MNG CHN HKG MAC PRK KOR"
-).split()
+BACKBONE = [
+    "ALB",
+    "AND",
+    "AUT",
+    "BEL",
+    "BGR",
+    "BIH",
+    "BLR",
+    "CHE",
+    "CZE",
+    "DEU",
+    "DNK",
+    "ESP",
+    "EST",
+    "FIN",
+    "FRA",
+    "GBR",
+    "GRC",
+    "HRV",
+    "HUN",
+    "ITA",
+    "KOS",
+    "LIE",
+    "LTU",
+    "LUX",
+    "LVA",
+    "MCO",
+    "MDA",
+    "MKD",
+    "MNE",
+    "NLD",
+    "NOR",
+    "POL",
+    "PRT",
+    "ROU",
+    "RUS",
+    "SMR",
+    "SRB",
+    "SVK",
+    "SVN",
+    "SWE",
+    "UKR",
+    "TUR",
+    "GEO",
+    "ARM",
+    "AZE",
+    "KAZ",
+    "KGZ",
+    "TJK",
+    "TKM",
+    "UZB",
+    "MNG",
+    "CHN",
+    "HKG",
+    "MAC",
+    "PRK",
+    "KOR",
+]
 #: Natural Earth's ISO_A2 is -99 for these; their ISO 3166-1 alpha-2 codes (Kosovo: XK, user-assigned).
 ISO2_FIX = {"FRA": "FR", "NOR": "NO", "KOS": "XK"}
 #: 1520 mm: the former Soviet Union and Mongolia; Finland's 1524 mm runs through with it and is
 #: treated as 1520. 1668 mm: Spain and Portugal (their 1435 mm high-speed lines are not told
 #: apart by country). Every other backbone country: 1435 mm.
 GAUGE_BY_COUNTRY = {
-    **dict.fromkeys("RU BY UA MD LT LV EE KZ UZ TM KG TJ GE AM AZ MN FI".split(), 1520),
-    **dict.fromkeys("ES PT".split(), 1668),
+    **dict.fromkeys(
+        [
+            "RU",
+            "BY",
+            "UA",
+            "MD",
+            "LT",
+            "LV",
+            "EE",
+            "KZ",
+            "UZ",
+            "TM",
+            "KG",
+            "TJ",
+            "GE",
+            "AM",
+            "AZ",
+            "MN",
+            "FI",
+        ],
+        1520,
+    ),
+    **dict.fromkeys(["ES", "PT"], 1668),
 }
 BOX = (-32.0, 25.0, 180.0, 82.0)  # Eurasia: keeps France's and Spain's Atlantic islands, drops overseas parts
 COUNTRY_SIMPLIFY_DEG = 0.005  # coverage simplification of the derived polygons (about 500 m)
@@ -185,10 +259,8 @@ def cut_at_borders(
         segment = shapely.LineString([xy[i], xy[j]])
         hit = shapely.intersection(segment, polys[a].boundary)
         points = shapely.get_coordinates(hit)
-        if len(points):
-            first = points[np.argmin(np.hypot(*(points - xy[i]).T))]
-        else:  # the edge leaves a polygon through a gap the simplification left: cut mid-way
-            first = (xy[i] + xy[j]) / 2
+        # no crossing found: the edge leaves through a gap the simplification left; cut mid-way
+        first = points[np.argmin(np.hypot(*(points - xy[i]).T))] if len(points) else (xy[i] + xy[j]) / 2
         m = n + len(new_xy)
         new_xy.append((round(float(first[0]), 5), round(float(first[1]), 5)))
         out_edges.append(np.array([[i, m]]))
@@ -265,7 +337,11 @@ def _lines(xy: np.ndarray, paths: list[list[int]]) -> np.ndarray:
 
 
 def merge_junctions(
-    xy: np.ndarray, edges: np.ndarray, country: np.ndarray, border: np.ndarray, links: list[tuple[list[int], int]]
+    xy: np.ndarray,
+    edges: np.ndarray,
+    country: np.ndarray,
+    border: np.ndarray,
+    links: list[tuple[list[int], int]],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Merge the two ends of every link shorter than JUNCTION_KM into one node (no border node).
 
@@ -291,7 +367,9 @@ def merge_junctions(
                 parent[max(ra, rb)] = min(ra, rb)
     rep = np.array([root(v) for v in range(len(xy))])
     moved = distance_km(xy[:, 0], xy[:, 1], xy[rep, 0], xy[rep, 1])
-    print(f"junctions: {int((rep != np.arange(len(xy))).sum())} nodes merged, farthest {moved.max():.2f} km away")
+    print(
+        f"junctions: {int((rep != np.arange(len(xy))).sum())} nodes merged, farthest {moved.max():.2f} km away"
+    )
     new = np.sort(rep[edges], axis=1)
     keep = new[:, 0] != new[:, 1]
     new, country = new[keep], country[keep]
@@ -336,7 +414,7 @@ def simplify(lines: np.ndarray) -> np.ndarray:
     return out
 
 
-def write(table: pa.Table, meta: dict[str, object], bbox: list[float]) -> None:
+def write(table: pa.Table, meta: dict[str, object], bbox: list[float], out: Path) -> None:
     geo = {
         "version": "1.1.0",
         "primary_column": "geometry",
@@ -345,14 +423,17 @@ def write(table: pa.Table, meta: dict[str, object], bbox: list[float]) -> None:
     table = table.replace_schema_metadata(
         {"geo": json.dumps(geo), "corridormap": json.dumps(meta, ensure_ascii=False, sort_keys=True)}
     )
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, OUT, compression="zstd", compression_level=9, row_group_size=1 << 20)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, out, compression="zstd", compression_level=9, row_group_size=1 << 20)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--wheel", help="read scgraph_data from this wheel instead of the installed package")
     ap.add_argument("--countries-from", type=Path, help="Natural Earth ne_50m_admin_0_countries GeoJSON")
+    ap.add_argument(
+        "--out", type=Path, default=OUT, help="output file (default: geodata/backbone/rail.parquet)"
+    )
     args = ap.parse_args()
     if args.countries_from:
         prepare_countries(args.countries_from)
@@ -398,10 +479,10 @@ def main() -> None:
         "min_component_km": MIN_COMPONENT_KM,
         "junction_km": JUNCTION_KM,
     }
-    write(table, meta, [round(float(b), 5) for b in shapely.total_bounds(drawn)])
+    write(table, meta, [round(float(b), 5) for b in shapely.total_bounds(drawn)], args.out)
     print(
-        f"{OUT.relative_to(REPO)}: {len(rows)} links, {len(used)} nodes, "
-        f"{int(border[used].sum())} border nodes, {length.sum():.0f} km, {OUT.stat().st_size / 1e6:.2f} MB"
+        f"{args.out}: {len(rows)} links, {len(used)} nodes, "
+        f"{int(border[used].sum())} border nodes, {length.sum():.0f} km, {args.out.stat().st_size / 1e6:.2f} MB"
     )
 
 
