@@ -54,9 +54,12 @@ def test_the_file_ships_with_its_credit_and_is_compact(bb: Backbone) -> None:
     assert bb.meta["credit"] == "© OpenStreetMap contributors" and bb.meta["licence"] == "ODbL-1.0"
     assert 20_000 < len(bb) < 80_000  # contracted: tens of thousands of links, not 400k edges
     assert sorted(set(bb.link_id.tolist())) == list(range(len(bb)))
-    # the drawn (simplified) line stays within 0.5 % of the along-track length (the derivation's rule)
+    # the along-track length is never below the drawn line's geodesic (less the 0.5 % the
+    # simplification may take off); over the network the track runs longer than the chords
+    # through the upstream's sparse vertices (by 5.9 % on the whole world network)
     drawn = lengths_km(bb.geometry)
-    assert np.all(np.abs(drawn - bb.length_km) <= 0.005 * bb.length_km + 1e-3)
+    assert np.all(bb.length_km >= 0.995 * drawn - 1e-3)
+    assert 1.03 < bb.length_km.sum() / drawn.sum() < 1.07
 
 
 def test_gauge_by_country(bb: Backbone) -> None:
@@ -150,8 +153,8 @@ def test_harbin_reaches_moscow_over_zabaikalsk_and_the_backbone(G: Any) -> None:
     assert any(leg.transfer == "gauge_change" for leg in r.legs)
     assert "bc-zabaikalsk-manzhouli" in r.to_dict()["crossings"]
     # Harbin-Zabaikalsk 935 km plus Zabaikalsk-Moscow 6,666 km (the Trans-Siberian's kilometre
-    # posts): 7,600 km; the generalised upstream network cuts curves, so the backbone runs short
-    assert 6_900 < r.length_km < 7_900
+    # posts): 7,600 km; this gives 7,360 km (-3.2 %)
+    assert r.length_km == pytest.approx(7_600, rel=0.05)
 
 
 def test_nearest_nodes_keeps_to_the_limit() -> None:
