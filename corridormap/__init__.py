@@ -65,6 +65,7 @@ __all__ = [
     "find_place",
     "flow_criticality",
     "load",
+    "load_backbone",
     "load_grid",
     "make_grid",
     "max_flow",
@@ -82,6 +83,7 @@ _LAZY = {
     "Dataset": "dataset",
     "load": "dataset",
     "validate": "validation",
+    "load_backbone": "backbone",
     "build_graph": "graph",
     "network": "cache",
     "find_place": "lookup",
@@ -109,6 +111,7 @@ _LAZY = {
 #: Submodules reachable as attributes (``corridormap.flows``) without importing them first.
 _SUBMODULES = frozenset(
     {
+        "backbone",
         "cache",
         "capacity",
         "cli",

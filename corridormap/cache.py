@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 _MAGIC = b"corridormap-graph-v1\n"
 #: The modules whose code shapes the cached graph: a change to any of them is a new key.
-_BUILDERS = ("graph", "multimodal", "state", "geodesy", "units", "dates", "io", "vocab", "cache")
+_BUILDERS = ("graph", "backbone", "multimodal", "state", "geodesy", "units", "dates", "io", "vocab", "cache")
 
 
 def cache_dir() -> Path:
@@ -87,7 +87,7 @@ def _secret() -> bytes | None:
         return None
 
 
-def cache_key(root: Path, parameters: dict[str, float] | None = None) -> str:
+def cache_key(root: Path, parameters: dict[str, float] | None = None, backbone: bool = True) -> str:
     """Return the cache key of a dataset's graph.
 
     Parameters
@@ -96,6 +96,8 @@ def cache_key(root: Path, parameters: dict[str, float] | None = None) -> str:
         The dataset folder.
     parameters
         Travel-parameter overrides.
+    backbone
+        Whether the graph joins the dataset's railway backbone.
 
     Returns
     -------
@@ -105,6 +107,7 @@ def cache_key(root: Path, parameters: dict[str, float] | None = None) -> str:
     digest = hashlib.sha256()
     digest.update(fingerprint(root).encode())
     digest.update(repr(sorted((parameters or {}).items())).encode())
+    digest.update(f"backbone={backbone}".encode())
     digest.update(f"format={GRAPH_FORMAT};corridormap={__version__};networkx={nx.__version__}".encode())
     here = Path(__file__).parent
     for name in _BUILDERS:
@@ -164,6 +167,7 @@ def network(
     *,
     cache: bool = True,
     dataset: Dataset | None = None,
+    backbone: bool = True,
 ) -> nx.MultiDiGraph:
     """Return the transport graph of a dataset, built once and cached on disk.
 
@@ -178,6 +182,9 @@ def network(
     dataset
         The dataset already loaded from ``data``, so that a command that also draws a map
         loads and validates it once.
+    backbone
+        Join the dataset's railway backbone (the shipped dataset has one); ``False`` for the
+        curated network alone.
 
     Returns
     -------
@@ -192,7 +199,7 @@ def network(
     """
     root = dataset.path if dataset is not None else default_data_dir() if data is None else Path(data)
     key = _secret() if cache else None
-    path = cache_dir() / f"graph-{cache_key(root, parameters)}.pickle" if key else None
+    path = cache_dir() / f"graph-{cache_key(root, parameters, backbone)}.pickle" if key else None
     if path is not None and key is not None and path.is_file():
         G = _read(path, key)
         if G is not None:
@@ -201,7 +208,7 @@ def network(
         from .dataset import load
 
         dataset = load(root)
-    G = build_graph(dataset, parameters)
+    G = build_graph(dataset, parameters, backbone=backbone)
     routing_graph(G)  # build the derived structures now, so that they are cached too
     feature_edges(G)
     features(G)

@@ -29,6 +29,13 @@ _data_option = click.option(
     default=None,
     help="Dataset folder laid out like geodata/ (default: the shipped dataset).",
 )
+
+_no_backbone_option = click.option(
+    "--no-backbone",
+    is_flag=True,
+    help="Use the curated links only, without the dataset's OpenStreetMap railway backbone.",
+)
+
 _json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
 
@@ -369,6 +376,7 @@ def _with_route_options(func: F) -> F:
     "--alternatives", type=click.IntRange(min=1), metavar="K", help="Up to K routes that differ materially."
 )
 @click.option("--no-cache", is_flag=True, help="Build the graph afresh instead of reading the cache.")
+@_no_backbone_option
 @_out_option("", "Also write an HTML map of the route.")
 @_data_option
 @_json_option
@@ -379,6 +387,7 @@ def route(
     options: dict[str, Any],
     alternatives: int | None,
     no_cache: bool,
+    no_backbone: bool,
     map_file: Path | None,
     data: Path | None,
     as_json: bool,
@@ -395,7 +404,7 @@ def route(
     from .routing import route_alternatives
 
     _check_output(map_file, data)
-    ds, G = _network(data, with_dataset=map_file is not None, cache=not no_cache)
+    ds, G = _network(data, with_dataset=map_file is not None, cache=not no_cache, backbone=not no_backbone)
     if alternatives:
         routes = route_alternatives(G, orig, dest, alternatives, **options)
         if map_file:
@@ -416,16 +425,18 @@ def _mode_list(modes: str | None) -> list[str] | None:
     return [m.strip() for m in modes.split(",") if m.strip()] if modes else None
 
 
-def _network(data: Path | None, *, with_dataset: bool, cache: bool = True) -> tuple[Any, Any]:
+def _network(
+    data: Path | None, *, with_dataset: bool, cache: bool = True, backbone: bool = True
+) -> tuple[Any, Any]:
     """Return the graph of a dataset, and the dataset too when a map or table needs it (loaded once)."""
     from .cache import network
 
     if not with_dataset:
-        return None, network(data, cache=cache)
+        return None, network(data, cache=cache, backbone=backbone)
     from .dataset import load
 
     ds = load(data)
-    return ds, network(data, cache=cache, dataset=ds)
+    return ds, network(data, cache=cache, dataset=ds, backbone=backbone)
 
 
 def _save_map(maker: str, result: Any, ds: Any, path: Path) -> None:
@@ -558,11 +569,14 @@ def _scenario(
 
 @main.command()
 @_with_flow_options
+@_no_backbone_option
 @_out_option("", "Also write an HTML map of the flow.")
 @_data_option
 @_json_option
 @_clean_errors
-def flow(query: _FlowQuery, map_file: Path | None, data: Path | None, as_json: bool) -> None:
+def flow(
+    query: _FlowQuery, no_backbone: bool, map_file: Path | None, data: Path | None, as_json: bool
+) -> None:
     """Maximum flow of a commodity from sources to sinks, its minimum cut and the figures that bind.
 
     Example: corridormap flow --commodity oil --from Taishet --to Daqing --to port-kozmino --as-of 2016-01-01
@@ -570,7 +584,7 @@ def flow(query: _FlowQuery, map_file: Path | None, data: Path | None, as_json: b
     from .flows import max_flow
 
     _check_output(map_file, data)
-    ds, G = _network(data, with_dataset=map_file is not None)
+    ds, G = _network(data, with_dataset=map_file is not None, backbone=not no_backbone)
     q = query
     result = max_flow(G, q.commodity, q.sources, q.sinks, q.scenario, unit=q.unit, method=q.method)
     if result.value == 0 and result.without_figure:

@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from ._errors import CorridorMapError
-from .state import Scenario, edge_window, usable
+from .state import Scenario, Window, edge_window, usable
 from .units import convert
 from .vocab import LINK_LAYERS, NODE_LAYERS, PARAMETER_UNITS
 
 if TYPE_CHECKING:
+    from .backbone import Backbone
     from .dataset import Dataset
 
 __all__ = [
@@ -35,12 +36,13 @@ __all__ = [
     "feature_edges",
     "feature_geometry",
     "features",
+    "join_backbone",
     "travel_parameters",
     "usable_edge",
 ]
 
 #: Bumped whenever the graph's structure changes, so old cache files are not reused.
-GRAPH_FORMAT = 7
+GRAPH_FORMAT = 8
 
 _NODE_FIELDS = (
     "name",
@@ -141,7 +143,9 @@ def _segment_time(mode: str, length_km: float, arctic: bool, p: dict[str, float]
     return float("nan")  # pipelines move commodities, not journeys
 
 
-def build_graph(ds: Dataset, parameters: dict[str, float] | None = None) -> nx.MultiDiGraph:
+def build_graph(
+    ds: Dataset, parameters: dict[str, float] | None = None, backbone: bool = True
+) -> nx.MultiDiGraph:
     """Assemble the transport graph of a loaded dataset.
 
     Parameters
@@ -150,6 +154,10 @@ def build_graph(ds: Dataset, parameters: dict[str, float] | None = None) -> nx.M
         A dataset from :func:`corridormap.load`.
     parameters
         Overrides of travel-time parameters (km/h and hours), e.g. ``{"speed.rail": 50}``.
+    backbone
+        Join the dataset's railway backbone (``backbone/rail.parquet``, which the shipped
+        dataset has) beneath the curated links (see :func:`join_backbone`); ``False`` builds
+        the curated network alone.
 
     Returns
     -------
@@ -160,7 +168,8 @@ def build_graph(ds: Dataset, parameters: dict[str, float] | None = None) -> nx.M
         its share of the network's along-track length), ``drawn_km``,
         ``time_h``, ``geometry`` (a shapely line in the edge's own direction is obtained by
         reversing it when ``reverse`` is true), ``window`` (a :class:`Window`: when the edge can
-        be used) and the link's attributes. ``G.graph`` holds the travel parameters used.
+        be used), ``tier`` (``curated``, or ``backbone`` for the backbone's links and connectors)
+        and the link's attributes. ``G.graph`` holds the travel parameters used.
 
     Examples
     --------
@@ -198,7 +207,14 @@ def build_graph(ds: Dataset, parameters: dict[str, float] | None = None) -> nx.M
                         key += f":{mode}"
                     if len(segments) > 1:
                         key += f":{i}"
-                    data = {"feature": props["id"], "layer": layer, "mode": mode, "segment": i, **attrs}
+                    data = {
+                        "feature": props["id"],
+                        "layer": layer,
+                        "mode": mode,
+                        "segment": i,
+                        "tier": "curated",
+                        **attrs,
+                    }
                     pending.append((stops[i], stops[i + 1], key, data, segment, bool(props.get("directed"))))
     lengths = lengths_km([item[4] for item in pending])
     link_km: dict[tuple[str, str], float] = {}
@@ -218,7 +234,157 @@ def build_graph(ds: Dataset, parameters: dict[str, float] | None = None) -> nx.M
         G.add_edge(u, v, key=key, geometry=segment, reverse=False, **data)
         if not directed:
             G.add_edge(v, u, key=key, geometry=segment, reverse=True, **data)
+    if backbone:
+        from .backbone import load_backbone
+
+        bb = load_backbone(ds.path)
+        if bb is not None:
+            join_backbone(G, bb)
     return G
+
+
+def join_backbone(G: nx.MultiDiGraph, bb: Backbone) -> None:
+    """Add the railway backbone to a curated transport graph, the curated links first.
+
+    - A backbone link that runs within ``settings.backbone_duplicate_km`` of a curated rail line
+      for at least ``settings.backbone_duplicate_share`` of its length is left out, and so is
+      every link at a backbone border point within ``settings.backbone_connector_km`` of a
+      curated rail border crossing: the curated link or crossing stands for it, with its facts.
+    - The rest become edges ``bb-<id>`` (both ways) between nodes ``bb-<n>``: ``layer`` and
+      ``tier`` ``backbone``, mode rail, ``gauge_mm`` ``[g]``, ``countries``, ``length_km``, time at
+      ``speed.rail``, an always-open window and no capacities (flows treat them as links with
+      no figure).
+    - Connectors join the tiers (:func:`_connectors`).
+
+    Parameters
+    ----------
+    G
+        A transport graph built from curated links only; changed in place.
+    bb
+        The backbone from :func:`corridormap.backbone.load_backbone`.
+    """
+    import numpy as np
+
+    from . import settings
+    from .backbone import duplicated_links
+    from .geodesy import distance_km, lengths_km
+
+    curated = [d["geometry"] for _, _, d in G.edges(data=True) if d["mode"] == "rail" and not d["reverse"]]
+    drop = duplicated_links(
+        bb.geometry, curated, settings.backbone_duplicate_km, settings.backbone_duplicate_share
+    )
+    countries: dict[int, set[str]] = {}
+    for ends in (bb.orig, bb.dest):
+        for n, c in zip(ends.tolist(), bb.country, strict=True):
+            countries.setdefault(n, set()).add(str(c))
+    border = np.array(sorted(n for n, cs in countries.items() if len(cs) > 1), dtype=np.int64)
+    crossings = [n for n in _rail_nodes(G) if G.nodes[n].get("layer") == "border_crossings"]
+    for n in crossings:
+        lon, lat = G.nodes[n]["lon"], G.nodes[n]["lat"]
+        here = np.full(len(border), lon), np.full(len(border), lat)
+        km = distance_km(*here, bb.node_xy[border, 0], bb.node_xy[border, 1])
+        near = border[km <= settings.backbone_connector_km]
+        drop |= np.isin(bb.orig, near) | np.isin(bb.dest, near)
+    keep = np.nonzero(~drop)[0]
+    speed = G.graph["parameters"]["speed.rail"]
+    drawn = lengths_km(bb.geometry[keep])
+    for n in sorted(set(bb.orig[keep].tolist()) | set(bb.dest[keep].tolist())):
+        lon, lat = bb.node_xy[n]
+        G.add_node(
+            f"bb-{n}", layer="backbone", lon=float(lon), lat=float(lat), countries=sorted(countries[n])
+        )
+    open_always = Window()
+    ids, orig, dest = bb.link_id[keep].tolist(), bb.orig[keep].tolist(), bb.dest[keep].tolist()
+    gauge, country, along = bb.gauge_mm[keep].tolist(), bb.country[keep].tolist(), bb.length_km[keep].tolist()
+    edges = []
+    for i, km in enumerate(drawn.tolist()):
+        fid = f"bb-{ids[i]}"
+        data = {
+            "feature": fid,
+            "layer": "backbone",
+            "tier": "backbone",
+            "mode": "rail",
+            "segment": 0,
+            "gauge_mm": [gauge[i]],
+            "countries": [country[i]],
+            "length_km": along[i],
+            "drawn_km": km,
+            "time_h": along[i] / speed,
+            "window": open_always,
+            "geometry": bb.geometry[keep[i]],
+        }
+        u, v = f"bb-{orig[i]}", f"bb-{dest[i]}"
+        edges.append((u, v, fid, {**data, "reverse": False}))
+        edges.append((v, u, fid, {**data, "reverse": True}))
+    G.add_edges_from(edges)
+    dropped_at = set(bb.orig[drop].tolist()) | set(bb.dest[drop].tolist())
+    _connectors(G, bb, keep, dropped_at, speed)
+    G.graph["backbone"] = {**bb.meta, "links": len(keep), "dropped_as_curated": int(drop.sum())}
+
+
+def _rail_nodes(G: nx.MultiDiGraph) -> list[str]:
+    """Return the curated graph's nodes that rail links reach, in a fixed order."""
+    found = {n for u, v, d in G.edges(data=True) if d["mode"] == "rail" for n in (u, v)}
+    return sorted(n for n in found if G.nodes[n].get("layer") != "backbone")
+
+
+def _connectors(G: nx.MultiDiGraph, bb: Backbone, keep: Any, dropped_at: set[int], speed: float) -> None:
+    """Join curated rail nodes and places to the backbone by short straight rail links.
+
+    Every curated rail node and every place gets a connector to its nearest backbone node still
+    in use, and every backbone node that lost a link as a duplicate and keeps another gets one
+    to its nearest curated rail node, each within ``settings.backbone_connector_km``. A
+    connector (``bb-connector:<node>:bb-<n>``, both ways) has the gauges of the backbone links
+    at its backbone end and its geodesic length.
+    """
+    import numpy as np
+    from shapely import LineString
+
+    from . import settings
+    from .backbone import nearest_nodes
+
+    limit = settings.backbone_connector_km
+    used = np.array(sorted(set(bb.orig[keep].tolist()) | set(bb.dest[keep].tolist())), dtype=np.int64)
+    gauges: dict[int, set[int]] = {}
+    for a, b, g in zip(
+        bb.orig[keep].tolist(), bb.dest[keep].tolist(), bb.gauge_mm[keep].tolist(), strict=True
+    ):
+        gauges.setdefault(a, set()).add(g)
+        gauges.setdefault(b, set()).add(g)
+    rail = _rail_nodes(G)
+    places = [n for n, d in G.nodes(data=True) if d.get("layer") == "places" and d.get("kind") != "waypoint"]
+    ours = sorted(set(rail) | set(places))
+    xy = np.array([(G.nodes[n]["lon"], G.nodes[n]["lat"]) for n in ours]).reshape(-1, 2)
+    node, km = nearest_nodes(bb.node_xy, used, xy, limit)
+    pairs = {(ours[i], int(node[i]), float(km[i])) for i in np.nonzero(node >= 0)[0].tolist()}
+    orphans = np.array(sorted(n for n in dropped_at if n in gauges), dtype=np.int64)
+    if len(rail) and len(orphans):
+        rail_xy = np.array([(G.nodes[n]["lon"], G.nodes[n]["lat"]) for n in rail])
+        tree_xy = np.vstack([bb.node_xy, rail_xy])  # look the curated nodes up as extra rows
+        extra = np.arange(len(bb.node_xy), len(tree_xy))
+        hit, hit_km = nearest_nodes(tree_xy, extra, bb.node_xy[orphans], limit)
+        for n, h, d in zip(orphans.tolist(), hit.tolist(), hit_km.tolist(), strict=True):
+            if h >= 0:
+                pairs.add((rail[h - len(bb.node_xy)], n, float(d)))
+    for ours_id, n, length in sorted(pairs):
+        key = f"bb-connector:{ours_id}:bb-{n}"
+        a = (G.nodes[ours_id]["lon"], G.nodes[ours_id]["lat"])
+        data = {
+            "feature": key,
+            "layer": "backbone",
+            "tier": "backbone",
+            "kind": "backbone_connector",
+            "mode": "rail",
+            "segment": 0,
+            "gauge_mm": sorted(gauges[n]),
+            "length_km": length,
+            "drawn_km": length,
+            "time_h": length / speed,
+            "window": Window(),
+            "geometry": LineString([a, tuple(bb.node_xy[n])]),
+        }
+        G.add_edge(ours_id, f"bb-{n}", key=key, reverse=False, **data)
+        G.add_edge(f"bb-{n}", ours_id, key=key, reverse=True, **data)
 
 
 def _along_track(ds: Dataset) -> dict[str, float]:
@@ -332,7 +498,7 @@ def features(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
         for fid, edges in feature_edges(G).items():
             first = edges[0][2]
             table[fid] = {
-                **{k: first[k] for k in (*_EDGE_FIELDS, "layer") if k in first},
+                **{k: first[k] for k in (*_EDGE_FIELDS, "layer", "tier") if k in first},
                 "from": edges[0][0],
                 "to": edges[-1][1],
                 "modes": sorted({d["mode"] for _, _, d in edges}),

@@ -42,7 +42,7 @@ __all__ = [
 DATA_FILES: tuple[str, ...] = ("sources.json", "corridors.json", "parameters.json", "trade.csv")
 
 #: Files a dataset may have: read and checked when present, never missing.
-OPTIONAL_FILES: tuple[str, ...] = ("plans.json", "events.json")
+OPTIONAL_FILES: tuple[str, ...] = ("plans.json", "events.json", "backbone/rail.parquet")
 
 
 @dataclass

@@ -4,8 +4,8 @@ Each node of the transport graph becomes one state per way of travelling through
 ``rail1520``, ``rail1435``, ``road`` (roads, ferries, pontoons and the ropeway), ``sea`` and
 ``pipeline-oil`` / ``pipeline-gas`` — and states meet through transfer edges that cost time:
 
-- a change of gauge between 1520 and 1435 mm (``dwell.gauge_change``), where a train leaves a
-  dual-gauge link onto single-gauge track;
+- a change of gauge between 1520, 1435 and 1668 mm (``dwell.gauge_change``), where a train
+  leaves a dual-gauge link onto single-gauge track or two gauges meet at a border;
 - ship to rail, road or pipeline at a port (``handling.port``);
 - rail to road at any node (``handling.terminal``).
 
@@ -44,7 +44,7 @@ def transfer_kind(a: str, b: str, is_port: bool) -> str | None:
     Parameters
     ----------
     a, b
-        States (``rail1520``, ``rail1435``, ``road``, ``sea``, ``pipeline-oil`` ...).
+        States (``rail1520``, ``rail1435``, ``rail1668``, ``road``, ``sea``, ``pipeline-oil`` ...).
     is_port
         Whether the node is a port (ships transfer only at ports).
 
@@ -59,8 +59,8 @@ def transfer_kind(a: str, b: str, is_port: bool) -> str | None:
     ('gauge_change', None)
     """
     pair = {a, b}
-    if pair == {"rail1520", "rail1435"}:
-        return "gauge_change"
+    if a != b and a.startswith("rail") and b.startswith("rail"):
+        return "gauge_change"  # 1520/1435, and 1668/1435 at the Pyrenees
     if "sea" in pair:
         return "port_handling" if is_port else None
     if any(s.startswith("pipeline") for s in pair):

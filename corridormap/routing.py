@@ -122,6 +122,9 @@ class Leg:
         For a transfer: ``gauge_change``, ``port_handling`` or ``terminal_transfer``.
     gauge_mm
         For a rail leg, the gauge it runs on.
+    tier
+        ``curated`` (the dataset's own links) or ``backbone`` (the OpenStreetMap-derived backbone
+        and its connectors); ``None`` for a transfer.
     geometry
         Shapely geometries of the leg's segments, in the direction of travel.
     stops
@@ -138,6 +141,7 @@ class Leg:
     bridges: list[str] = field(default_factory=list)
     transfer: str | None = None
     gauge_mm: int | None = None
+    tier: str | None = None
     geometry: list[Any] = field(default_factory=list, repr=False)
     stops: list[str] = field(default_factory=list, repr=False)
 
@@ -157,6 +161,8 @@ class Leg:
             out["transfer"] = self.transfer
         if self.gauge_mm:
             out["gauge_mm"] = self.gauge_mm
+        if self.tier:
+            out["tier"] = self.tier
         return out
 
 
@@ -384,6 +390,7 @@ class Route(GeoResult):
         for leg in self.legs:
             what = leg.transfer.replace("_", " ") if leg.transfer else leg.mode
             extra = f" via {', '.join(leg.crossings)}" if leg.crossings else ""
+            extra += " [backbone]" if leg.tier == "backbone" else ""
             lines.append(
                 f"  {what:<18} {leg.orig} -> {leg.dest}  {leg.length_km:,.0f} km  {leg.time_h:,.1f} h{extra}"
             )
@@ -430,7 +437,7 @@ def _parse_restrictions(
 
 
 _MODE_STATES: dict[str, tuple[str, ...]] = {
-    "rail": ("rail1520", "rail1435"),
+    "rail": ("rail1520", "rail1435", "rail1668"),
     "sea": ("sea",),
     "pipeline": ("pipeline-oil", "pipeline-gas"),
     **{m: ("road",) for m in ROAD_LIKE_MODES},
@@ -488,8 +495,9 @@ def _legs(G: nx.MultiDiGraph, R: nx.MultiDiGraph, path: list[Any], cost: Cost) -
         u, v, key = d["g"]
         g = G.edges[u, v, key]
         gauge = int(a[1][4:]) if a[1].startswith("rail") else None
-        if not legs or legs[-1].mode != d["mode"] or legs[-1].gauge_mm != gauge:
-            legs.append(Leg(d["mode"], u, v, gauge_mm=gauge, stops=[u]))
+        tier = g.get("tier", "curated")
+        if not legs or (legs[-1].mode, legs[-1].gauge_mm, legs[-1].tier) != (d["mode"], gauge, tier):
+            legs.append(Leg(d["mode"], u, v, gauge_mm=gauge, tier=tier, stops=[u]))
         leg = legs[-1]
         leg.dest = v
         leg.stops.append(v)

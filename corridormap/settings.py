@@ -74,6 +74,19 @@ max_title_chars: int = 1_000
 max_note_chars: int = 10_000
 max_text_chars: int = 2_000
 
+#: The backbone (``backbone/rail.parquet``) joins the curated network through short connector
+#: links: every curated rail node and every place to the nearest backbone node, and every
+#: backbone junction left cut off by a dropped duplicate to the nearest curated rail node, each
+#: within this distance, in kilometres. A backbone border point this close to a curated rail
+#: border crossing is dropped with its links: the curated crossing is the authority there.
+backbone_connector_km: float = 15.0
+
+#: A backbone link is a duplicate of the curated network, and dropped, when at least
+#: ``backbone_duplicate_share`` of its length lies within ``backbone_duplicate_km`` of a curated
+#: rail line.
+backbone_duplicate_km: float = 2.0
+backbone_duplicate_share: float = 0.8
+
 #: A capacity or volume within this fraction below a plan's target counts as meeting it
 #: (:func:`corridormap.plan.plan_scorecard`): 0.02 accepts 78.5 Mt/yr for a target of 80.
 plan_met_tolerance: float = 0.02

@@ -88,7 +88,7 @@ def test_unknown_unit_is_an_error(G: Any) -> None:
 
 @pytest.fixture(scope="module")
 def net() -> Any:
-    return corridormap.network()
+    return corridormap.network(backbone=False)  # results on the curated network
 
 
 def test_oil_from_taishet_is_bounded_by_the_stated_espo_capacities(net: Any) -> None:

@@ -37,7 +37,7 @@ LAYERS: list[tuple[str, set[str]]] = [
         },
     ),
     ("records", {"capacity", "export", "io", "state", "grid"}),
-    ("data", {"validation", "dataset"}),
+    ("data", {"validation", "dataset", "backbone"}),
     ("graph", {"graph", "multimodal", "snap", "lookup"}),
     ("cache", {"cache"}),
     ("queries", {"routing", "flows"}),
