@@ -77,3 +77,13 @@ max_text_chars: int = 2_000
 #: A capacity or volume within this fraction below a plan's target counts as meeting it
 #: (:func:`corridormap.plan.plan_scorecard`): 0.02 accepts 78.5 Mt/yr for a target of 80.
 plan_met_tolerance: float = 0.02
+
+#: A route search first stops at this many times the straight-line distance between its ends
+#: (by time: that distance at ``search_reach_speed_kmh``); if the destination lies beyond, it
+#: searches again with no limit. The answer is exact either way; on a large network the first,
+#: bounded search spares most of the graph for a short route.
+search_reach: float = 2.0
+search_reach_speed_kmh: float = 40.0
+
+#: Distance and time matrices show a progress bar from this many origins on.
+matrix_progress_from: int = 20

@@ -36,7 +36,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ),
     ("records", {"capacity", "io", "state"}),
     ("data", {"validation", "dataset"}),
-    ("graph", {"graph", "multimodal", "snap", "lookup"}),
+    ("graph", {"graph", "multimodal", "core", "snap", "lookup"}),
     ("cache", {"cache"}),
     ("queries", {"routing", "flows"}),
     ("derived queries", {"resilience", "compare", "plan"}),
