@@ -71,7 +71,7 @@ def test_the_core_holds_the_networkx_routing_graph(G: nx.MultiDiGraph) -> None:
     R = routing_graph(G)
     states = {(C.nodes[n], C.states[c]) for n, c in zip(C.state_node, C.state_code, strict=True)}
     assert states == {n for n in R.nodes if n[1] != "end"}
-    ours = collections.Counter()
+    ours: collections.Counter[Any] = collections.Counter()
     for i in range(len(C.arc_tail)):
         a, b = int(C.arc_tail[i]), int(C.arc_head[i])
         kind = TRANSFERS[C.arc_transfer[i]] if C.arc_edge[i] < 0 else C.edges[C.arc_edge[i]]
@@ -82,7 +82,7 @@ def test_the_core_holds_the_networkx_routing_graph(G: nx.MultiDiGraph) -> None:
             round(float(C.arc_length_km[i]), 9),
             _hours(float(C.arc_time_h[i])),
         ] += 1
-    theirs = collections.Counter()
+    theirs: collections.Counter[Any] = collections.Counter()
     for a, b, d in R.edges(data=True):
         if d["kind"] == "end":
             continue
