@@ -69,6 +69,14 @@ class SearchGraph:
         lo, hi = self.matrix.indptr[a], self.matrix.indptr[a + 1]
         return int(self.arcs[lo + np.searchsorted(self.matrix.indices[lo:hi], b)])
 
+    def arcs_of(self, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:
+        """Return the arcs from many states to many states at once (each pair must be an entry)."""
+        n = self.matrix.shape[0]
+        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(self.matrix.indptr))
+        keys = rows * n + self.matrix.indices  # ascending: rows in order, columns sorted in each
+        out: np.ndarray = self.arcs[np.searchsorted(keys, tails.astype(np.int64) * n + heads)]
+        return out
+
 
 @dataclass(eq=False)
 class Core:

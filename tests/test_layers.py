@@ -39,7 +39,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("graph", {"graph", "multimodal", "core", "snap", "lookup"}),
     ("cache", {"cache"}),
     ("queries", {"routing", "flows"}),
-    ("derived queries", {"resilience", "compare", "plan"}),
+    ("derived queries", {"resilience", "compare", "plan", "matrices"}),
     ("render", {"maps", "figures"}),
     ("front ends", {"cli", "__main__", "__init__"}),
 ]
