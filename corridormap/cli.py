@@ -825,12 +825,9 @@ def matrix_command(
         passenger_lines=passenger_lines,
     )
     if as_json:
-        _print_json(
-            {
-                **found.attrs,
-                "values": [[None if v != v else v for v in row] for row in found.to_numpy().tolist()],
-            }
-        )
+        digits = 1 if found.attrs["unit"] == "km" else 2  # as route --json rounds
+        values = [[None if v != v else round(v, digits) for v in row] for row in found.to_numpy().tolist()]
+        _print_json({**found.attrs, "values": values})
     elif as_csv:
         click.echo(_matrix_csv(found), nl=False)
     else:
