@@ -38,7 +38,17 @@ from .multimodal import _states, transfer_kind
 from .state import Scenario
 from .vocab import ROAD_LIKE_MODES
 
-__all__ = ["TRANSFERS", "Core", "SearchGraph", "arc_costs", "core_graph", "search", "usable_edges"]
+__all__ = [
+    "TRANSFERS",
+    "Core",
+    "SearchGraph",
+    "arc_costs",
+    "core_graph",
+    "search",
+    "search_graph",
+    "straight_km",
+    "usable_edges",
+]
 
 #: Transfer kinds, by their code in ``Core.arc_transfer``.
 TRANSFERS: tuple[str, ...] = ("gauge_change", "port_handling", "terminal_transfer")
@@ -126,6 +136,17 @@ class Core:
         row: np.ndarray = self.state_of[self.index[node]]
         out: np.ndarray = row[row >= 0]
         return out
+
+
+def straight_km(C: Core, a: str, b: str) -> float:
+    """Return the great-circle distance between two nodes on a sphere of the Earth's mean radius.
+
+    Only a bound for a search to start from (see :func:`corridormap.routing`), not a length: it
+    spares importing pyproj on the way to a route. Lengths are geodesic (:mod:`corridormap.geodesy`).
+    """
+    (lon1, lat1), (lon2, lat2) = np.radians(C.node_xy[[C.index[a], C.index[b]]])
+    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return float(2 * 6371.0088 * np.arcsin(np.sqrt(min(h, 1.0))))
 
 
 def _codes(values: list[Any]) -> tuple[list[Any], np.ndarray]:

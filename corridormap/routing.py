@@ -28,9 +28,8 @@ from ._errors import InvalidArgumentError, NoRouteError
 from ._render import render
 from ._results import GeoResult
 from .capacity import capacity_in_force
-from .core import TRANSFERS, Core, SearchGraph, core_graph, search, search_graph
+from .core import TRANSFERS, Core, SearchGraph, core_graph, search, search_graph, straight_km
 from .dates import as_of_date, parse_date
-from .geodesy import distance_km
 from .graph import feature, feature_edges
 from .lookup import PlaceMatch, find_place
 from .multimodal import routing_graph  # the networkx view, kept for users of networkx algorithms
@@ -425,8 +424,7 @@ def _search(C: Core, graph: SearchGraph, sources: np.ndarray, stop: str, weight:
     targets = C.state_ids(stop)
     if not len(sources) or not len(targets):
         return None
-    (lon1, lat1), (lon2, lat2) = C.node_xy[C.state_node[sources[0]]], C.node_xy[C.index[stop]]
-    reach = float(distance_km(lon1, lat1, lon2, lat2)) * settings.search_reach
+    reach = straight_km(C, C.nodes[int(C.state_node[sources[0]])], stop) * settings.search_reach
     if weight == "time":
         reach /= settings.search_reach_speed_kmh
     found = search(graph, sources, targets, limit=reach) if reach > 0 else None

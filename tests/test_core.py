@@ -175,3 +175,24 @@ def test_costs_shut_pipelines_by_time_and_price_transfers_by_distance(G: nx.Mult
     gauge = C.arc_transfer == TRANSFERS.index("gauge_change")
     hours = G.graph["parameters"]["dwell.gauge_change"]
     assert by_km[transfer & gauge] == pytest.approx(hours * 40.0 + 1e-6)
+
+
+def test_the_search_bound_is_the_great_circle(G: nx.MultiDiGraph) -> None:
+    from corridormap.core import straight_km
+    from corridormap.geodesy import distance_km
+
+    C = core_graph(G)
+    a, b = G.nodes["harbin"], G.nodes["port-rotterdam"]
+    # a sphere of the mean radius is within 0.5 % of the WGS84 ellipsoid's geodesic
+    geodesic = float(distance_km(a["lon"], a["lat"], b["lon"], b["lat"]))
+    assert straight_km(C, "harbin", "port-rotterdam") == pytest.approx(geodesic, rel=0.005)
+
+
+def test_a_bounded_search_that_misses_runs_again_unbounded(
+    G: nx.MultiDiGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # with a reach far too short to get there, the route is the same: the search runs on unbounded
+    want = corridormap.route(G, "harbin", "vladivostok", modes=["rail"], as_of="2025-06-01")
+    monkeypatch.setattr(corridormap.settings, "search_reach", 0.01)
+    got = corridormap.route(G, "harbin", "vladivostok", modes=["rail"], as_of="2025-06-01")
+    assert got.to_dict() == want.to_dict()
