@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .flows import FlowResult, max_flow
     from .graph import build_graph
     from .lookup import find_place
+    from .matrices import matrix
     from .plan import plan_scorecard
     from .resilience import Ranking, flow_criticality, route_criticality
     from .routing import Leg, Route, route, route_alternatives

@@ -69,10 +69,13 @@ class SearchGraph:
         CSR matrix of the cheapest usable arc between each pair of states.
     arcs
         For each stored entry of ``matrix`` (in its order), the arc it stands for.
+    has_transfers
+        Whether any transfer can be used (if none, a path's cost by distance is its length).
     """
 
     matrix: csr_matrix
     arcs: np.ndarray
+    has_transfers: bool = True
 
     def arc(self, a: int, b: int) -> int:
         """Return the arc the search used from state ``a`` to state ``b``."""
@@ -418,7 +421,8 @@ def search_graph(
     n = len(C.state_node)
     indptr = np.zeros(n + 1, np.int64)
     np.cumsum(np.bincount(C.arc_tail[arcs], minlength=n), out=indptr[1:])
-    graph = SearchGraph(csr_matrix((cost[arcs], C.arc_head[arcs], indptr), shape=(n, n)), arcs)
+    matrix = csr_matrix((cost[arcs], C.arc_head[arcs], indptr), shape=(n, n))
+    graph = SearchGraph(matrix, arcs, bool((C.arc_edge[arcs] < 0).any()))
     C._graphs[key] = graph
     while len(C._graphs) > _CSR_KEPT:
         C._graphs.popitem(last=False)

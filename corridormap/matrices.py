@@ -39,8 +39,8 @@ def _reported(C: Core, graph: SearchGraph, sources: np.ndarray, weight: str) -> 
     tree of shortest paths (one more compiled search, on that tree).
     """
     dist, pred, _ = dijkstra(graph.matrix, indices=sources, min_only=True, return_predecessors=True)
-    if weight == "time":
-        return dist, dist
+    if weight == "time" or not graph.has_transfers:
+        return dist, dist  # the cost is what a route reports
     child = np.flatnonzero(pred >= 0)
     parent = pred[child].astype(np.int64)
     km = C.arc_length_km[graph.arcs_of(parent, child)]
