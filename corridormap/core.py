@@ -167,7 +167,6 @@ def _edge_columns(G: nx.MultiDiGraph) -> dict[str, Any]:
     """Read each transport edge's facts into columns (the one pass over the networkx edges)."""
     cols: dict[str, list[Any]] = {k: [] for k in ("edges", "feature", "mode", "layer", "states", "km")}
     cols.update(time=[], kinds=[], passenger=[], window=[])
-    kind_of = {n: d.get("kind") for n, d in G.nodes(data=True)}
     for u, v, key, d in G.edges(keys=True, data=True):
         cols["edges"].append((u, v, key))
         cols["feature"].append(d["feature"])
@@ -176,7 +175,7 @@ def _edge_columns(G: nx.MultiDiGraph) -> dict[str, Any]:
         cols["states"].append(tuple(_states(d)))
         cols["km"].append(d["length_km"])
         cols["time"].append(d["time_h"])
-        cols["kinds"].append((d.get("kind"), kind_of[u], kind_of[v]))
+        cols["kinds"].append(d.get("kind"))
         cols["passenger"].append(d.get("traffic") == "passenger")
         cols["window"].append(d["window"])
     return cols
@@ -184,7 +183,9 @@ def _edge_columns(G: nx.MultiDiGraph) -> dict[str, Any]:
 
 def _window_arrays(windows: list[Any]) -> dict[str, np.ndarray]:
     """Return the windows as arrays: ordinal dates (0 if none, never for no closing) and month bits."""
-    distinct, codes = _codes(windows)
+    _, by_object = _codes([id(w) for w in windows])  # edges share Window objects: hash each once
+    distinct, codes = _codes([windows[i] for i in np.unique(by_object, return_index=True)[1]])
+    codes = codes[by_object]
     planned = np.array([w.planned for w in distinct], bool)
     cancelled = np.array([w.cancelled for w in distinct], bool)
     opened = np.array([_ordinal(w.opened, 0) for w in distinct], np.int64)
@@ -282,7 +283,9 @@ def core_graph(G: nx.MultiDiGraph) -> Core:
     edge_v = np.fromiter((index[e[1]] for e in cols["edges"]), np.int64, len(cols["edges"]))
     features, edge_feature = _codes(cols["feature"])
     modes, edge_mode = _codes(cols["mode"])
-    kinds, kind_codes = _codes([k for triple in cols["kinds"] for k in triple])
+    kinds, kind_codes = _codes([*cols["kinds"], *(G.nodes[n].get("kind") for n in nodes)])
+    node_kind = kind_codes[len(edge_u) :]
+    edge_kinds = np.stack([kind_codes[: len(edge_u)], node_kind[edge_u], node_kind[edge_v]], axis=1)
     states, state_of, table, arc_edge, arc_state = _state_arrays(len(nodes), edge_u, edge_v, cols["states"])
     is_port = np.array([G.nodes[n].get("layer") == "ports" for n in nodes], bool)
     t_tail, t_head, t_kind, t_time = _transfers(states, state_of, is_port, G.graph["parameters"])
@@ -299,7 +302,7 @@ def core_graph(G: nx.MultiDiGraph) -> Core:
         modes=modes,
         edge_mode=edge_mode,
         kinds=kinds,
-        edge_kinds=kind_codes.reshape(-1, 3),
+        edge_kinds=edge_kinds,
         edge_passenger=np.asarray(cols["passenger"], bool),
         edge_layer=cols["layer"],
         **_window_arrays(cols["window"]),
