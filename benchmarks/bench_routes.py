@@ -263,7 +263,7 @@ def _rss_mb() -> float:
 def _world_graphs() -> tuple[Any, Any, Any, list[tuple[str, str, str, str, float]]]:
     """Build the Eurasian railways in corridormap and scgraph, timing each build."""
     from _world import EURASIA, load_world, transport_graph
-    from scgraph import GeoGraph
+    from scgraph import GeoGraph  # type: ignore[import-untyped]
 
     start = time.perf_counter()
     world = load_world(EURASIA)
@@ -297,7 +297,7 @@ def _library_rows(
     world: Any, plain: Any, pairs: list[tuple[int, int]]
 ) -> list[tuple[str, str, str, str, float]]:
     """The compiled search libraries on the same plain network and pairs: the choice of scipy."""
-    import igraph
+    import igraph  # type: ignore[import-untyped]
     import rustworkx
     from scipy.sparse.csgraph import dijkstra
 
@@ -342,7 +342,10 @@ def world_rows() -> list[tuple[str, str, str, str, float]]:
         (np.r_[world.km, world.km], (np.r_[world.i, world.j], np.r_[world.j, world.i])), shape=(m, m)
     ).tocsr()
     rng = np.random.default_rng(13)
-    point = lambda k: {"latitude": float(world.lat[k]), "longitude": float(world.lon[k])}  # noqa: E731
+
+    def point(k: int) -> dict[str, float]:
+        return {"latitude": float(world.lat[k]), "longitude": float(world.lon[k])}
+
     for label, pairs in (("long", _pairs(world, rng, 20, True)), ("short", _pairs(world, rng, 20, False))):
         ours = _each(lambda a, b: _search(C, graph, C.state_ids(f"n{a}"), f"n{b}", "distance"), pairs)
         peers = {
