@@ -14,7 +14,8 @@ These machines are shared and noisy, so compare the ratios, not the single times
    graph with the scenario's weight function), and the cache: loading the array cache against
    building the graph from the dataset and against unpickling the same graph (the old cache).
 
-With ``--world`` (needs scgraph and scgraph_data, ``pip install -e '.[curation]' scgraph``),
+With ``--world`` (needs scgraph_data, scgraph, igraph and rustworkx:
+``pip install -e '.[curation]' scgraph igraph rustworkx``),
 the same measures on the Eurasian part of scgraph_data's world railways (OpenStreetMap, ODbL):
 20 long and 20 short point-to-point queries and a 100 x 100 matrix, in corridormap's core,
 bare scipy, bare networkx and scgraph (its default algorithm and its contraction hierarchies,
