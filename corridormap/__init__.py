@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .graph import build_graph
     from .grid import Grid, load_grid, make_grid
     from .lookup import find_place
+    from .matrices import matrix
     from .plan import plan_scorecard
     from .resilience import Ranking, flow_criticality, route_criticality
     from .routing import Leg, Route, route, route_alternatives
@@ -68,6 +69,7 @@ __all__ = [
     "load_backbone",
     "load_grid",
     "make_grid",
+    "matrix",
     "max_flow",
     "network",
     "plan_scorecard",
@@ -91,6 +93,7 @@ _LAZY = {
     "Route": "routing",
     "route": "routing",
     "route_alternatives": "routing",
+    "matrix": "matrices",
     "FlowResult": "flows",
     "max_flow": "flows",
     "Scenario": "state",
@@ -116,6 +119,7 @@ _SUBMODULES = frozenset(
         "capacity",
         "cli",
         "compare",
+        "core",
         "dataset",
         "dates",
         "figures",
@@ -126,6 +130,7 @@ _SUBMODULES = frozenset(
         "io",
         "lookup",
         "maps",
+        "matrices",
         "multimodal",
         "plan",
         "resilience",

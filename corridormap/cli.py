@@ -935,3 +935,93 @@ def _run_query(what: str, query: Any, G: Any) -> Any:
 
     q = query
     return max_flow(G, q.commodity, q.sources, q.sinks, q.scenario, unit=q.unit, method=q.method)
+
+
+def _places(given: tuple[str, ...], path: Path | None, option: str) -> list[str]:
+    """Return the places given with an option and those in its file (one a line, ``#`` starts a comment)."""
+    from .io import read_lines
+
+    places = [*given, *(read_lines(path) if path is not None else [])]
+    if not places:
+        raise click.UsageError(f"give at least one place with {option} or {option}-file")
+    return places
+
+
+def _matrix_csv(frame: Any) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([f"orig \\ dest ({frame.attrs['unit']})", *frame.columns])
+    digits = 1 if frame.attrs["unit"] == "km" else 2
+    for orig, row in frame.iterrows():
+        writer.writerow([orig, *("" if v != v else f"{v:.{digits}f}" for v in row)])
+    return out.getvalue()
+
+
+@main.command(name="matrix")
+@click.option("--from", "origins", multiple=True, metavar="PLACE", help="An origin; repeatable.")
+@click.option("--to", "dests", multiple=True, metavar="PLACE", help="A destination; repeatable.")
+@click.option("--from-file", type=click.Path(dir_okay=False, path_type=Path), help="Origins, one a line.")
+@click.option("--to-file", type=click.Path(dir_okay=False, path_type=Path), help="Destinations, one a line.")
+@click.option("--mode", "modes", help="Modes allowed, comma-separated (as for route).")
+@click.option("--weight", type=click.Choice(["distance", "time"]), default="distance", show_default=True)
+@_as_of_option("Only what was open at this date (default: today).")
+@_month_option("Only links open in this month (the Northern Sea Route, river ferries).")
+@click.option("--avoid", multiple=True, metavar="ID", help="A feature or node to avoid; repeatable.")
+@_planned_option("Also use planned projects expected by --as-of.")
+@click.option("--all-year", is_flag=True, help="Open every seasonal link.")
+@click.option("--passenger-lines", is_flag=True, help="Also use passenger-only railways (high-speed lines).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV: one row per origin, empty where no route.")
+@_data_option
+@_json_option
+@_clean_errors
+def matrix_command(
+    origins: tuple[str, ...],
+    dests: tuple[str, ...],
+    from_file: Path | None,
+    to_file: Path | None,
+    modes: str | None,
+    weight: str,
+    as_of: str | None,
+    month: str | None,
+    avoid: tuple[str, ...],
+    include_planned: bool,
+    all_year: bool,
+    passenger_lines: bool,
+    as_csv: bool,
+    data: Path | None,
+    as_json: bool,
+) -> None:
+    """Print the route length (km) or time (h) between every origin and destination.
+
+    Each entry is what `corridormap route` reports for the pair; one search per origin.
+    Example: corridormap matrix --from Harbin --from Dalian --to Vladivostok --to Chita --mode rail
+    """
+    from .matrices import matrix
+
+    if as_json and as_csv:
+        raise click.UsageError("give --json or --csv, not both")
+    found = matrix(
+        _network(data, with_dataset=False)[1],
+        _places(origins, from_file, "--from"),
+        _places(dests, to_file, "--to"),
+        weight=weight,
+        modes=_mode_list(modes),
+        as_of=as_of,
+        month=_months(month),
+        avoid=avoid,
+        include_planned=include_planned,
+        all_year=all_year,
+        passenger_lines=passenger_lines,
+    )
+    if as_json:
+        digits = 1 if found.attrs["unit"] == "km" else 2  # as route --json rounds
+        values = [[None if v != v else round(v, digits) for v in row] for row in found.to_numpy().tolist()]
+        _print_json({**found.attrs, "values": values})
+    elif as_csv:
+        click.echo(_matrix_csv(found), nl=False)
+    else:
+        _say(f"{found.attrs['weight']} in {found.attrs['unit']} (blank: no route)")
+        _say(found.round(1 if found.attrs["unit"] == "km" else 2).to_string(na_rep=""))

@@ -34,6 +34,7 @@ __all__ = [
     "export_format",
     "export_graph",
     "export_result",
+    "read_lines",
     "read_raw",
     "read_reference",
 ]
@@ -347,3 +348,37 @@ def _prepared(geometry: Any) -> Any:
 
     shapely.prepare(geometry)
     return geometry
+
+
+def read_lines(path: str | Path) -> list[str]:
+    """Return the entries of a list file: one a line, blank lines and ``#`` comments left out.
+
+    Parameters
+    ----------
+    path
+        A UTF-8 text file (a list of places, say).
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    DataReadError
+        If the file cannot be read, is larger than ``settings.max_file_bytes`` or is not UTF-8.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        blob = path.read_bytes() if size <= settings.max_file_bytes else b""
+    except OSError as exc:
+        raise DataReadError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if size > settings.max_file_bytes:
+        raise DataReadError(
+            f"{path}: larger than {settings.max_file_bytes:,} bytes (settings.max_file_bytes)"
+        )
+    try:
+        text = blob.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataReadError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    return [entry for line in text.splitlines() if (entry := line.split("#", 1)[0].strip())]

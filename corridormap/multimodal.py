@@ -11,7 +11,8 @@ Each node of the transport graph becomes one state per way of travelling through
 
 Entering a border crossing costs the border dwell of the mode (``dwell.border_rail`` or
 ``dwell.border_road``). The routing graph is built once per transport graph and kept in
-``G.graph`` (and so in the graph cache); route queries search it.
+``G.graph``. Route queries search the same graph as arrays (:mod:`corridormap.core`); this
+networkx view is kept for users who want networkx algorithms on it.
 """
 
 from __future__ import annotations

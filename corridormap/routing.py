@@ -1,25 +1,26 @@
 """Route queries on the transport graph: multimodal, time-aware, with transfers as legs.
 
-Routes are searched on the routing graph (:mod:`corridormap.multimodal`), where each node has
-one state per way of travelling through it and changes of gauge, port handling and rail-road
-transfers are edges that cost time. When routing by distance, a transfer weighs as much as the
-distance a train covers in the transfer's time (``speed.rail`` × the transfer's hours), so that
-a "shortest" route does not change mode to save a few kilometres; the reported length is the
-geodesic length alone. What a route may use is a :class:`corridormap.state.Scenario` (modes, a
-date, planned projects, a month, ids to avoid), applied while searching through the weight
-function by the one rule :func:`corridormap.state.usable`, so one routing graph serves every
-query.
+Routes are searched on the routing core (:mod:`corridormap.core`): the routing graph of
+:mod:`corridormap.multimodal` as arrays, where each node has one state per way of travelling
+through it and changes of gauge, port handling and rail-road transfers are arcs that cost time.
+When routing by distance, a transfer weighs as much as the distance a train covers in the
+transfer's time (``speed.rail`` × the transfer's hours), so that a "shortest" route does not
+change mode to save a few kilometres; the reported length is the geodesic length alone. What a
+route may use is a :class:`corridormap.state.Scenario` (modes, a date, planned projects, a
+month, ids to avoid), applied as one vectorised mask that follows the rule
+:func:`corridormap.state.usable`, so one routing core serves every query.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from . import settings
 from ._args import names
@@ -27,11 +28,12 @@ from ._errors import InvalidArgumentError, NoRouteError
 from ._render import render
 from ._results import GeoResult, summary_html
 from .capacity import capacity_in_force
+from .core import TRANSFERS, Core, SearchGraph, core_graph, search, search_graph, straight_km
 from .dates import as_of_date, parse_date
 from .graph import feature, feature_edges
 from .lookup import PlaceMatch, find_place
-from .multimodal import routing_graph
-from .state import Scenario, scenario, usable
+from .multimodal import routing_graph  # the networkx view, kept for users of networkx algorithms
+from .state import Scenario, scenario
 from .vocab import (
     COMMODITIES,
     DEFAULT_MODES,
@@ -47,12 +49,6 @@ __all__ = ["Bottleneck", "Leg", "Restrictions", "Route", "route", "route_alterna
 #: What a route may use: the scenario every query shares (``avoid`` is its ``close``).
 Restrictions = Scenario
 
-_EPS = 1e-6  # keeps a zero-time transfer from being free
-
-
-def _usable(d: dict[str, Any], r: Scenario) -> bool:
-    return usable(r, d["feature"], d["mode"], d["window"], d["g"][:2], d["kinds"], d.get("traffic"))
-
 
 def _describe(r: Scenario) -> dict[str, Any]:
     """Return a route's restrictions as JSON: its modes, date, planned projects, month and what it avoids."""
@@ -63,40 +59,6 @@ def _describe(r: Scenario) -> dict[str, Any]:
         "month": r.month,
         "avoid": sorted(r.close),
     }
-
-
-Cost = Callable[[Any, Any, dict[Any, dict[str, Any]]], float | None]
-
-
-def _cost_function(
-    r: Scenario, weight: str, penalty: dict[str, float] | None = None, km_per_h: float = 40.0
-) -> Cost:
-    by_time = weight == "time"
-
-    def edge_cost(d: dict[str, Any]) -> float | None:
-        kind = d["kind"]
-        if kind == "link":
-            if not _usable(d, r):
-                return None
-            w: float = d["time_h"] if by_time else d["length_km"]
-            if w != w:  # NaN: no travel time (pipelines)
-                return None
-            return w * penalty.get(d["feature"], 1.0) if penalty else w
-        if kind == "transfer":
-            hours: float = d["time_h"]
-            return hours if by_time else hours * km_per_h + _EPS
-        return 0.0
-
-    def cost(u: Any, v: Any, edges: dict[Any, dict[str, Any]]) -> float | None:
-        best = None
-        for d in edges.values():
-            w = edge_cost(d)
-            if w is not None and (best is None or w < best):
-                best = w
-        return best
-
-    cost.edge_cost = edge_cost  # type: ignore[attr-defined]
-    return cost
 
 
 @dataclass
@@ -444,11 +406,11 @@ _MODE_STATES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _candidates(G: nx.MultiDiGraph, R: nx.MultiDiGraph, match: PlaceMatch, r: Scenario) -> list[PlaceMatch]:
+def _candidates(G: nx.MultiDiGraph, C: Core, match: PlaceMatch, r: Scenario) -> list[PlaceMatch]:
     """Return the nodes a place may stand for under the modes, best first (the match itself if none fits)."""
     wanted = {s for m in (r.modes or MODES) for s in _MODE_STATES.get(m, ())}
     ids = [match.id, *match.alternatives] if match.how == "name" else [match.id]
-    fits = [i for i in ids if wanted & set(R.graph["states"].get(i, ()))]
+    fits = [i for i in ids if wanted & set(C.states_at(i))]
     if not fits:
         return [match]
     return [
@@ -462,54 +424,69 @@ def _candidates(G: nx.MultiDiGraph, R: nx.MultiDiGraph, match: PlaceMatch, r: Sc
 
 
 def _find_by_mode(
-    G: nx.MultiDiGraph, R: nx.MultiDiGraph, stops: list[PlaceMatch], r: Scenario, weight: str
+    G: nx.MultiDiGraph, C: Core, stops: list[PlaceMatch], r: Scenario, weight: str
 ) -> tuple[list[PlaceMatch], list[Leg]] | None:
     """Try the nodes each end may stand for under the modes (its port, its station) until one gives a route."""
-    middle = [_candidates(G, R, s, r)[0] for s in stops[1:-1]]
-    for a in _candidates(G, R, stops[0], r):
-        for b in _candidates(G, R, stops[-1], r):
+    middle = [_candidates(G, C, s, r)[0] for s in stops[1:-1]]
+    for a in _candidates(G, C, stops[0], r):
+        for b in _candidates(G, C, stops[-1], r):
             if a.id == b.id:
                 continue
             chosen = [a, *middle, b]
-            legs = _find(G, R, chosen, r, weight)
+            legs = _find(G, C, chosen, r, weight)
             if legs is not None:
                 return chosen, legs
     return None
 
 
-def _search(R: nx.MultiDiGraph, sources: set[Any], target: Any, cost: Cost) -> tuple[float, list[Any]]:
-    return nx.multi_source_dijkstra(R, sources, target=target, weight=cost)  # type: ignore[no-any-return]
+def _search(C: Core, graph: SearchGraph, sources: np.ndarray, stop: str, weight: str) -> list[int] | None:
+    """Return the cheapest path of states to any state of ``stop``, searched first within a reach.
+
+    A search that stops at ``settings.search_reach`` times the straight-line distance (or its
+    time at rail speed) answers exactly when it reaches the stop, and costs far less on a large
+    network; if the stop lies beyond, the search runs again with no limit.
+    """
+    targets = C.state_ids(stop)
+    if not len(sources) or not len(targets):
+        return None
+    reach = straight_km(C, C.nodes[int(C.state_node[sources[0]])], stop) * settings.search_reach
+    if weight == "time":
+        reach /= settings.search_reach_speed_kmh
+    found = search(graph, sources, targets, limit=reach) if reach > 0 else None
+    if found is None:
+        found = search(graph, sources, targets)
+    return None if found is None else found[1]
 
 
-def _legs(G: nx.MultiDiGraph, R: nx.MultiDiGraph, path: list[Any], cost: Cost) -> list[Leg]:
-    edge_cost = cost.edge_cost  # type: ignore[attr-defined]
+def _legs(G: nx.MultiDiGraph, C: Core, graph: SearchGraph, path: list[int]) -> list[Leg]:
     legs: list[Leg] = []
     for a, b in itertools.pairwise(path):
-        if b[1] == "end":
+        arc = graph.arc(a, b)
+        node = C.nodes[int(C.state_node[a])]
+        time_h = float(C.arc_time_h[arc])
+        if C.arc_edge[arc] < 0:
+            kind = TRANSFERS[int(C.arc_transfer[arc])]
+            legs.append(Leg("transfer", node, node, 0.0, time_h, transfer=kind, stops=[node]))
             continue
-        candidates = [d for d in R[a][b].values() if edge_cost(d) is not None]
-        d = min(candidates, key=edge_cost)
-        if d["kind"] == "transfer":
-            legs.append(Leg("transfer", a[0], b[0], 0.0, d["time_h"], transfer=d["transfer"], stops=[a[0]]))
-            continue
-        u, v, key = d["g"]
+        u, v, key = C.edges[int(C.arc_edge[arc])]
         g = G.edges[u, v, key]
-        gauge = int(a[1][4:]) if a[1].startswith("rail") else None
+        state = C.states[int(C.state_code[a])]
+        gauge = int(state[4:]) if state.startswith("rail") else None
         tier = g.get("tier", "curated")
-        if not legs or (legs[-1].mode, legs[-1].gauge_mm, legs[-1].tier) != (d["mode"], gauge, tier):
-            legs.append(Leg(d["mode"], u, v, gauge_mm=gauge, tier=tier, stops=[u]))
+        if not legs or (legs[-1].mode, legs[-1].gauge_mm, legs[-1].tier) != (g["mode"], gauge, tier):
+            legs.append(Leg(g["mode"], u, v, gauge_mm=gauge, tier=tier, stops=[u]))
         leg = legs[-1]
         leg.dest = v
         leg.stops.append(v)
-        leg.length_km += d["length_km"]
-        leg.time_h += d["time_h"]
-        if d["feature"] not in leg.features:
-            leg.features.append(d["feature"])
-        if d["layer"] == "bridges" and d["feature"] not in leg.bridges:
-            leg.bridges.append(d["feature"])
-        for node in (u, v):
-            if G.nodes[node].get("layer") == "border_crossings" and node not in leg.crossings:
-                leg.crossings.append(node)
+        leg.length_km += float(C.arc_length_km[arc])
+        leg.time_h += time_h
+        if g["feature"] not in leg.features:
+            leg.features.append(g["feature"])
+        if g["layer"] == "bridges" and g["feature"] not in leg.bridges:
+            leg.bridges.append(g["feature"])
+        for end in (u, v):
+            if G.nodes[end].get("layer") == "border_crossings" and end not in leg.crossings:
+                leg.crossings.append(end)
         geom = g["geometry"]
         leg.geometry.append(geom.reverse() if g["reverse"] else geom)
     return legs
@@ -550,23 +527,24 @@ def _bottleneck(G: nx.MultiDiGraph, legs: list[Leg], commodity: str, as_of: dt.d
 
 def _find(
     G: nx.MultiDiGraph,
-    R: nx.MultiDiGraph,
+    C: Core,
     stops: Sequence[PlaceMatch],
     r: Scenario,
     weight: str,
     penalty: dict[str, float] | None = None,
 ) -> list[Leg] | None:
-    cost = _cost_function(r, weight, penalty, G.graph["parameters"]["speed.rail"])
-    path: list[Any] = []
-    sources: set[Any] = {(stops[0].id, state) for state in R.graph["states"].get(stops[0].id, [])}
+    graph = search_graph(C, r, weight, penalty, G.graph["parameters"]["speed.rail"])
+    path: list[int] = []
+    sources = C.state_ids(stops[0].id) if stops[0].id in C.index else np.zeros(0, np.int64)
     for stop in stops[1:]:
-        try:
-            _, part = _search(R, sources, (stop.id, "end"), cost)
-        except (nx.NetworkXNoPath, nx.NodeNotFound):
+        if stop.id not in C.index:
             return None
-        path = path[:-1] + part[1:] if path else part  # drop the previous "end" and the repeated state
-        sources = {part[-2]}  # continue in the state the route arrived in
-    return _legs(G, R, path, cost)
+        part = _search(C, graph, sources, stop.id, weight)
+        if part is None:
+            return None
+        path = path + part[1:] if path else part  # the part starts in the state the last one ended in
+        sources = np.array([part[-1]])  # continue in the state the route arrived in
+    return _legs(G, C, graph, path)
 
 
 def _closed_in_month(G: nx.MultiDiGraph, legs: list[Leg], month: int) -> str:
@@ -597,33 +575,31 @@ def _not_yet_open(G: nx.MultiDiGraph, legs: list[Leg], r: Scenario) -> str | Non
     return f"as of {r.as_of.isoformat()} not yet open: {', '.join(dict.fromkeys(late))}{hint}"
 
 
-def _explain(
-    G: nx.MultiDiGraph, R: nx.MultiDiGraph, stops: Sequence[PlaceMatch], r: Scenario, weight: str
-) -> str:
+def _explain(G: nx.MultiDiGraph, C: Core, stops: Sequence[PlaceMatch], r: Scenario, weight: str) -> str:
     """Say which restriction cuts the network, by lifting each one in turn."""
     where = " -> ".join(f"{s.name} ({s.id})" for s in stops)
     reasons: list[str] = []
     if r.month is not None:
-        legs = _find(G, R, stops, replace(r, month=None), weight)
+        legs = _find(G, C, stops, replace(r, month=None), weight)
         if legs is not None:
             reasons.append(_closed_in_month(G, legs, r.month))
-    legs = _find(G, R, stops, replace(r, as_of=dt.date.max, include_planned=True), weight)
+    legs = _find(G, C, stops, replace(r, as_of=dt.date.max, include_planned=True), weight)
     late = _not_yet_open(G, legs, r) if legs is not None else None
     if late:
         reasons.append(late)
     if r.modes != MODES:
-        legs = _find(G, R, stops, replace(r, modes=MODES), weight)
+        legs = _find(G, C, stops, replace(r, modes=MODES), weight)
         if legs is not None:
             needed = sorted({leg.mode for leg in legs if leg.mode != "transfer"} - (r.modes or MODES))
             if needed:
                 reasons.append(
                     f"by {', '.join(sorted(r.modes or MODES))} alone there is none; a route needs {', '.join(needed)}"
                 )
-    if r.close and _find(G, R, stops, replace(r, close=frozenset()), weight) is not None:
+    if r.close and _find(G, C, stops, replace(r, close=frozenset()), weight) is not None:
         reasons.append(f"avoiding {', '.join(sorted(r.close))} cuts every route")
     if not reasons:
         everything = Scenario(dt.date.max, None, True, modes=MODES)
-        if _find(G, R, stops, everything, weight) is None:
+        if _find(G, C, stops, everything, weight) is None:
             reasons.append(
                 "the network does not connect them, even with every mode and every planned project"
             )
@@ -767,10 +743,10 @@ def route(
     """
     args = (modes, as_of, month, avoid, include_planned, commodity, all_year, passenger_lines)
     stops, r = _prepare(G, orig, dest, via, weight, *args)
-    R = routing_graph(G)
-    found = _find_by_mode(G, R, stops, r, weight)
+    C = core_graph(G)
+    found = _find_by_mode(G, C, stops, r, weight)
     if found is None:
-        raise NoRouteError(_explain(G, R, stops, r, weight))
+        raise NoRouteError(_explain(G, C, stops, r, weight))
     stops, legs = found
     return _make_route(G, stops, legs, r, weight, commodity)
 
@@ -831,14 +807,14 @@ def route_alternatives(
     )
     found = [first]
     stops = [first.orig, *first.via, first.dest]
-    R = routing_graph(G)
+    C = core_graph(G)
     penalty: dict[str, float] = {}
     for _ in range(4 * k):
         if len(found) >= k:
             break
         for f in found[-1].features:
             penalty[f] = penalty.get(f, 1.0) * settings.alternatives_penalty
-        legs = _find(G, R, stops, first.restrictions, weight, penalty)
+        legs = _find(G, C, stops, first.restrictions, weight, penalty)
         if legs is None:
             break
         used = {f for r in found for f in r.features}

@@ -105,3 +105,13 @@ sweep_worker_timeout_s: float = 60.0
 #: Whether a route's or a flow's Jupyter display (``_repr_html_``) includes its map below the
 #: summary table. The map is drawn over the shipped dataset's network, as ``Route.map()`` is.
 repr_html_map: bool = True
+
+#: A route search first stops at this many times the straight-line distance between its ends
+#: (by time: that distance at ``search_reach_speed_kmh``); if the destination lies beyond, it
+#: searches again with no limit. The answer is exact either way; on a large network the first,
+#: bounded search spares most of the graph for a short route.
+search_reach: float = 2.0
+search_reach_speed_kmh: float = 40.0
+
+#: Distance and time matrices show a progress bar from this many origins on.
+matrix_progress_from: int = 20

@@ -212,7 +212,7 @@ def _add_edges(
         H.add_edge(u, v, key=key, geometry=geom, reverse=False, **data)
         if not directed:
             H.add_edge(v, u, key=key, geometry=geom, reverse=True, **data)
-    for derived in ("_routing", "_names", "_features", "_table"):
+    for derived in ("_routing", "_core", "_names", "_features", "_table"):
         H.graph.pop(derived, None)
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from fixtures_data import flow_dataset, folder_digest, route_dataset
 from hypothesis import HealthCheck, given, settings
@@ -275,7 +276,7 @@ def test_unbounded_is_a_flag_not_a_number(make_dataset: Callable[[dict[str, Any]
 
 
 class _Planted:
-    """Unpickling this runs a shell command: what a planted cache file would do."""
+    """Unpickling this runs a shell command: what a planted cache file would do if it were unpickled."""
 
     def __init__(self, canary: Path) -> None:
         self.canary = canary
@@ -286,11 +287,19 @@ class _Planted:
 
 def _fresh_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.setenv("CORRIDORMAP_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("CORRIDORMAP_KEY_FILE", str(tmp_path / "key" / "cache.key"))
     return tmp_path / "cache"
 
 
-def test_a_planted_cache_file_is_never_unpickled(
+def _rebuilt(caplog: pytest.LogCaptureFixture, data: Path, why: str) -> Any:
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="corridormap.cache"):
+        G = corridormap.network(data)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("rebuilding the graph" in m and why in m for m in messages), messages
+    return G
+
+
+def test_a_planted_pickle_is_never_loaded(
     make_dataset: Callable[[dict[str, Any]], Path],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -299,33 +308,58 @@ def test_a_planted_cache_file_is_never_unpickled(
     folder = _fresh_cache(monkeypatch, tmp_path)
     data = make_dataset(route_dataset())
     canary = tmp_path / "CANARY"
-    path = folder / f"graph-{cache.cache_key(data)}.pickle"
+    key = cache.cache_key(data)
     folder.mkdir(parents=True)
-    path.write_bytes(pickle.dumps(_Planted(canary)))  # unsigned
-    with caplog.at_level(logging.WARNING, logger="corridormap.cache"):
-        G = corridormap.network(data)
-    assert not canary.exists()
-    assert "west" in G  # rebuilt from the data
-    assert any("rebuilding the graph" in r.message for r in caplog.records)
-    # a file signed with another key is refused too
-    blob = path.read_bytes()
-    path.write_bytes(blob[:21] + bytes(32) + pickle.dumps(_Planted(canary)))
-    corridormap.network(data)
+    (folder / f"graph-{key}.pickle").write_bytes(pickle.dumps(_Planted(canary)))  # the old layout's name
+    G = corridormap.network(data)
+    assert not canary.exists() and "west" in G  # built from the data; the pickle is never opened
+    # an array file that holds a pickled object instead of numbers is refused, not unpickled
+    entry = folder / f"graph-{key}"
+    planted = np.array([_Planted(canary)], dtype=object)
+    np.save(entry / "edge_u.npy", planted, allow_pickle=True)
+    G = _rebuilt(caplog, data, "edge_u.npy")
+    assert not canary.exists() and "west" in G
+    # graph.json is read as JSON only: a pickle in its place is an unreadable entry
+    (entry / "graph.json").write_bytes(pickle.dumps(_Planted(canary)))
+    _rebuilt(caplog, data, "cannot be used")
     assert not canary.exists()
 
 
-def test_a_damaged_cache_file_is_rebuilt(
-    make_dataset: Callable[[dict[str, Any]], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_damaged_cache_entry_is_rebuilt(
+    make_dataset: Callable[[dict[str, Any]], Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     folder = _fresh_cache(monkeypatch, tmp_path)
     data = make_dataset(route_dataset())
     corridormap.network(data)
-    (path,) = folder.glob("graph-*.pickle")
-    path.write_bytes(path.read_bytes()[:100])  # truncated
-    G = corridormap.network(data)
+    (entry,) = folder.glob("graph-*")
+    whole = (entry / "arc_tail.npy").read_bytes()
+    (entry / "arc_tail.npy").write_bytes(whole[:100])  # truncated
+    G = _rebuilt(caplog, data, "cannot be used")
     assert "cn-city" in G
-    assert len(path.read_bytes()) > 100  # written again, whole
+    assert (entry / "arc_tail.npy").read_bytes() == whole  # written again, whole
     assert not list(folder.glob(".tmp-*"))
+    # an edge that points past the node table (same dtype and shape) is caught before any use
+    edge_u = np.load(entry / "edge_u.npy")
+    np.save(entry / "edge_u.npy", edge_u + 10**6)
+    assert "cn-city" in _rebuilt(caplog, data, "edge_u.npy points outside its table")
+    # an array of another shape than the entry records
+    np.save(entry / "arc_head.npy", np.zeros(3, np.int64))
+    _rebuilt(caplog, data, "arc_head.npy is")
+    # a missing file, and an entry written for another key
+    (entry / "edge_v.npy").unlink()
+    _rebuilt(caplog, data, "edge_v.npy is missing")
+    table = json.loads((entry / "graph.json").read_text(encoding="utf-8"))
+    (entry / "graph.json").write_text(json.dumps({**table, "key": "0" * 32}), encoding="utf-8")
+    _rebuilt(caplog, data, "another key")
+    # after all that, the entry serves the same graph again, without a warning
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="corridormap.cache"):
+        again = corridormap.network(data)
+    assert not caplog.records
+    assert sorted(again.edges(keys=True)) == sorted(G.edges(keys=True))
 
 
 def test_the_cache_key_follows_the_code_version(
@@ -345,7 +379,7 @@ def test_the_cache_keeps_a_bounded_number_of_entries(
     data = make_dataset(route_dataset())
     for speed in (30, 40, 50):
         corridormap.network(data, {"speed.rail": speed})
-    assert len(list(folder.glob("graph-*.pickle"))) == 2
+    assert len(list(folder.glob("graph-*"))) == 2
 
 
 # ---------------------------------------------------------------------------------------------

@@ -38,10 +38,10 @@ LAYERS: list[tuple[str, set[str]]] = [
     ),
     ("records", {"capacity", "export", "io", "state", "grid"}),
     ("data", {"validation", "dataset", "backbone"}),
-    ("graph", {"graph", "multimodal", "snap", "lookup"}),
+    ("graph", {"graph", "multimodal", "core", "snap", "lookup"}),
     ("cache", {"cache"}),
     ("queries", {"routing", "flows"}),
-    ("derived queries", {"resilience", "compare", "plan", "sweeps", "sweep_summary"}),
+    ("derived queries", {"resilience", "compare", "plan", "matrices", "sweeps", "sweep_summary"}),
     ("render", {"maps", "figures"}),
     ("front ends", {"cli", "__main__", "__init__"}),
 ]
