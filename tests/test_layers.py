@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "outputs",
             "_args",
             "_results",
+            "_assets",
         },
     ),
     ("records", {"capacity", "io", "state"}),
