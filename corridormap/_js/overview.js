@@ -60,6 +60,56 @@ function popup(key, title, p) {
     return html;
 }
 
+// The open backbone (OSM-derived lines with no facts): one polyline of many parts on the shared
+// canvas, under the curated network; a popup is built only for the line clicked.
+function decodeBackbone(B) {
+    var lines = [], box = [], x = 0, y = 0, at = 0;
+    B.n.forEach(function (n) {
+        var line = new Array(n), s = Infinity, w = Infinity, nn = -Infinity, e = -Infinity;
+        for (var i = 0; i < n; i++) {
+            x += B.d[at++]; y += B.d[at++];
+            var lat = y / B.k, lon = x / B.k;
+            line[i] = L.latLng(lat, lon);
+            if (lat < s) { s = lat; } if (lat > nn) { nn = lat; } if (lon < w) { w = lon; } if (lon > e) { e = lon; }
+        }
+        lines.push(line);
+        box.push([s, w, nn, e]);
+    });
+    return {lines: lines, box: box};
+}
+function nearestLine(bb, latlng, px) {
+    // the line within px pixels of a point, nearest first; -1 if none
+    var p = map.latLngToLayerPoint(latlng);
+    var a = map.layerPointToLatLng(p.subtract([px, px])), b = map.layerPointToLatLng(p.add([px, px]));
+    var best = -1, bestD = px;
+    bb.box.forEach(function (r, i) {
+        if (r[0] > a.lat || r[2] < b.lat || r[1] > b.lng || r[3] < a.lng) { return; }
+        var line = bb.lines[i], q = map.latLngToLayerPoint(line[0]);
+        for (var j = 1; j < line.length; j++) {
+            var q2 = map.latLngToLayerPoint(line[j]);
+            var d = L.LineUtil.pointToSegmentDistance(p, q, q2);
+            if (d <= bestD) { bestD = d; best = i; }
+            q = q2;
+        }
+    });
+    return best;
+}
+var backbone = null;
+if (DATA.backbone) {
+    var BB = DATA.backbone, decoded = decodeBackbone(BB);
+    backbone = L.polyline(decoded.lines, {color: COL.backbone, weight: 1, opacity: 0.7, smoothFactor: DATA.smooth, lineCap: "butt"});
+    backbone.cm = decoded;
+    backbone.on("add", function () { backbone.bringToBack(); });
+    backbone.on("click", function (ev) {
+        var i = nearestLine(decoded, ev.latlng, 6);
+        if (i < 0) { return; }
+        var f = BB.f ? BB.f[i] : i;
+        L.popup({maxWidth: 360}).setLatLng(ev.latlng).setContent("<div class='cm-popup'><h4>" + (BB.names[f] || BB.ids[f]) +
+            "</h4><table class='cm-facts'>" + row("Layer", "Backbone (open network)") + row("Length", BB.km[f] === null ? "" : CM.fmt(BB.km[f]) + " km") +
+            row("Id", BB.ids[f]) + "</table><p class='cm-notes'>OpenStreetMap-derived line: topology and length only, no status, dates or figures.</p></div>").openOn(map);
+    });
+}
+
 var overlays = {};
 var groups = {};
 var entries = [];
@@ -107,6 +157,7 @@ corridorGroup.once("add", function () { DATA.corridors.forEach(function (c) {
             "</div><p>" + c.k.replace(/_/g, " ") + ", " + c.links.length + " links</p><p class='cm-id'>" + c.id + "</p></div>");
         corridorGroup.addLayer(halo);
         halo.bringToBack();
+        if (backbone && map.hasLayer(backbone)) { backbone.bringToBack(); }
     });
 }); });
 overlays["<span class='cm-swatch' style='background:" + COL.corridors + "'></span>Named corridors"] = corridorGroup;
@@ -132,6 +183,10 @@ if (SCORE) {
     overlays["<span class='cm-swatch' style='background:" + SCORE.colours.met + "'></span>Plan scorecard (" + SCORE.as_of.slice(0, 4) + ")"] = scoreGroup;
 }
 function e_name(id) { return byId[id] ? byId[id].p.n : id; }
+if (backbone) {
+    overlays["<span class='cm-swatch' style='background:" + COL.backbone + "'></span>Backbone (open network, " + CM.fmt(DATA.backbone.ids.length, 0) + " lines)"] = backbone;
+    backbone.addTo(map);
+}
 L.control.layers(CM.baseLayers(map, DATA.land), overlays, {collapsed: false, position: "topright"}).addTo(map);
 
 // The year control: what was open in a year, planned projects from the present on.
@@ -169,6 +224,7 @@ function setYear(year) {
 yearBox.querySelector(".cm-year-range").addEventListener("input", function (ev) { setYear(ev.target.value); });
 yearBox.querySelector(".cm-year-planned").addEventListener("change", function (ev) { state.planned = ev.target.checked; setYear(state.year); });
 setYear(state.year);
+CM.miniMap(map, DATA.land);
 // the groups join the map once filled, so that each is drawn once, not feature by feature
 Object.keys(groups).forEach(function (key) { if (groups[key]._cmOn) { groups[key].addTo(map); } });
 
@@ -184,6 +240,7 @@ CM.box(map, "bottomleft", "cm-legend leaflet-bar",
     legendLine(COL.sea_lanes, null, "Sea lane (Arctic lanes are seasonal)") + legendLine(COL.pipelines_oil, null, "Oil pipeline") +
     legendLine(COL.pipelines_gas, null, "Gas pipeline") + legendLine(COL.bridges, null, "Bridge or ropeway") +
     legendLine(COL.corridors, null, "Named corridor (Primorye-1, ESPO ...)", 9) +
+    (backbone ? legendLine(COL.backbone, null, "Backbone: open network, OpenStreetMap-derived", 1) : "") +
     (SCORE ? "<div class='cm-legend-head'>Plan scorecard, as of " + SCORE.as_of + "</div>" + Object.keys(SCORE.colours).map(function (k) {
         return legendLine(SCORE.colours[k], null, k, 9); }).join("") : "") +
     "<div class='cm-legend-head'>Status</div>" +
@@ -195,7 +252,7 @@ CM.box(map, "bottomleft", "cm-legend leaflet-bar",
     "<div class='cm-legend-head'>Points</div>" +
     legendMarker("ports", "Port") + legendMarker("border_crossings", "Border crossing") + legendMarker("bridges", "Bridge") +
     legendMarker("places", "City, junction, field, terminal") +
-    "<div class='cm-legend-note'>Click a feature for its figures and sources. Data: corridormap; base: OpenStreetMap or Natural Earth.</div>" +
+    "<div class='cm-legend-note'>Click a feature for its figures and sources. Data: corridormap; base: Natural Earth (or OpenStreetMap tiles, online).</div>" +
     "</details>");
 
 // The search box: a place by its English, Russian or Chinese name or an alias, found as it is
@@ -344,7 +401,7 @@ input.addEventListener("keydown", function (ev) {
 });
 
 window.corridormap = {
-    map: map, groups: groups, entries: entries, byId: byId, setYear: setYear, find: find, scorecard: scoreGroup,
+    map: map, groups: groups, entries: entries, byId: byId, setYear: setYear, find: find, scorecard: scoreGroup, backbone: backbone,
     count: function (key) { return entries.filter(function (e) { return e.key === key && e.shown && map.hasLayer(e.group); }).length; },
     total: function (key) { return entries.filter(function (e) { return e.key === key; }).length; }
 };
