@@ -30,6 +30,12 @@ _data_option = click.option(
     help="Dataset folder laid out like geodata/ (default: the shipped dataset).",
 )
 _json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+_cdn_option = click.option(
+    "--cdn",
+    is_flag=True,
+    help="Load Leaflet from the jsDelivr CDN: a smaller HTML file that needs the network "
+    "(by default everything is inlined and the map works offline).",
+)
 
 
 def _as_of_option(help: str) -> Callable[[F], F]:
@@ -330,6 +336,7 @@ def _months(value: str | None) -> int | None:
 @click.option("--passenger-lines", is_flag=True, help="Also use passenger-only railways (high-speed lines).")
 @click.option("--no-cache", is_flag=True, help="Build the graph afresh instead of reading the cache.")
 @_out_option("", "Also write an HTML map of the route.")
+@_cdn_option
 @_data_option
 @_json_option
 @_clean_errors
@@ -349,6 +356,7 @@ def route(
     passenger_lines: bool,
     no_cache: bool,
     map_file: Path | None,
+    cdn: bool,
     data: Path | None,
     as_json: bool,
 ) -> None:
@@ -380,7 +388,7 @@ def route(
     if alternatives:
         routes = route_alternatives(G, orig, dest, alternatives, **options)
         if map_file:
-            _save_map("route_map", routes[0], ds, map_file)
+            _save_map("route_map", routes[0], ds, map_file, cdn)
         if as_json:
             _print_json({"routes": [r.to_dict() for r in routes]})
         else:
@@ -389,7 +397,7 @@ def route(
         return
     result = find_route(G, orig, dest, **options)
     if map_file:
-        _save_map("route_map", result, ds, map_file)
+        _save_map("route_map", result, ds, map_file, cdn)
     _emit(result, as_json)
 
 
@@ -409,10 +417,10 @@ def _network(data: Path | None, *, with_dataset: bool, cache: bool = True) -> tu
     return ds, network(data, cache=cache, dataset=ds)
 
 
-def _save_map(maker: str, result: Any, ds: Any, path: Path) -> None:
+def _save_map(maker: str, result: Any, ds: Any, path: Path, cdn: bool = False) -> None:
     from .maps import flow_map, route_map, save_map
 
-    made = route_map(result, ds) if maker == "route_map" else flow_map(result, ds=ds)
+    made = route_map(result, ds, cdn=cdn) if maker == "route_map" else flow_map(result, ds=ds, cdn=cdn)
     save_map(made, path, protect=[ds.path])
 
 
@@ -540,10 +548,11 @@ def _scenario(
 @main.command()
 @_with_flow_options
 @_out_option("", "Also write an HTML map of the flow.")
+@_cdn_option
 @_data_option
 @_json_option
 @_clean_errors
-def flow(query: _FlowQuery, map_file: Path | None, data: Path | None, as_json: bool) -> None:
+def flow(query: _FlowQuery, map_file: Path | None, cdn: bool, data: Path | None, as_json: bool) -> None:
     """Maximum flow of a commodity from sources to sinks, its minimum cut and the figures that bind.
 
     Example: corridormap flow --commodity oil --from Taishet --to Daqing --to port-kozmino --as-of 2016-01-01
@@ -557,7 +566,7 @@ def flow(query: _FlowQuery, map_file: Path | None, data: Path | None, as_json: b
     if result.value == 0 and result.without_figure:
         raise CorridorMapError(f"maximum {q.commodity} flow is 0 {result.unit}: {result.note}")
     if map_file:
-        _save_map("flow_map", result, ds, map_file)
+        _save_map("flow_map", result, ds, map_file, cdn)
     _emit(result, as_json)
     if not as_json:
         for fid, value in sorted(result.flows.items(), key=lambda kv: -kv[1]):
@@ -685,16 +694,17 @@ def plan(plan_id: str, as_of: str | None, as_json: bool, as_csv: bool, data: Pat
 @main.command(name="map")
 @_as_of_option("The year the map's year control starts at (default: today).")
 @_out_option("output/corridormap.html", "The HTML file to write.")
+@_cdn_option
 @_data_option
 @_clean_errors
-def map_command(as_of: str | None, out: Path, data: Path | None) -> None:
+def map_command(as_of: str | None, out: Path, cdn: bool, data: Path | None) -> None:
     """Write the interactive overview map of the network to an HTML file."""
     from .dataset import load
     from .maps import overview_map, save_map
 
     _check_output(out, data)
     ds = load(data)
-    path = save_map(overview_map(ds, as_of=as_of), out, protect=[ds.path])
+    path = save_map(overview_map(ds, as_of=as_of, cdn=cdn), out, protect=[ds.path])
     _say(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB): open it in a browser")
 
 

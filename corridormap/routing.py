@@ -334,19 +334,21 @@ class Route(GeoResult):
 
         return pd.DataFrame([leg.to_dict() for leg in self.legs])
 
-    def map(self, ds: Any = None) -> Any:
+    def map(self, ds: Any = None, *, cdn: bool = False) -> Any:
         """Return a folium map of the route over the faded network (displays inline in Jupyter).
 
         Parameters
         ----------
         ds
             The dataset for the background network; the shipped one if ``None``.
+        cdn
+            Load Leaflet from a CDN instead of inlining it (see :func:`corridormap.maps.route_map`).
 
         Returns
         -------
         folium.Map
         """
-        return render("route_map", self, ds)
+        return render("route_map", self, ds, cdn=cdn)
 
     def __str__(self) -> str:
         lines = [

@@ -224,7 +224,7 @@ function setYear(year) {
 yearBox.querySelector(".cm-year-range").addEventListener("input", function (ev) { setYear(ev.target.value); });
 yearBox.querySelector(".cm-year-planned").addEventListener("change", function (ev) { state.planned = ev.target.checked; setYear(state.year); });
 setYear(state.year);
-CM.miniMap(map, DATA.land);
+var minimap = CM.miniMap(map, DATA.land);
 // the groups join the map once filled, so that each is drawn once, not feature by feature
 Object.keys(groups).forEach(function (key) { if (groups[key]._cmOn) { groups[key].addTo(map); } });
 
@@ -401,7 +401,7 @@ input.addEventListener("keydown", function (ev) {
 });
 
 window.corridormap = {
-    map: map, groups: groups, entries: entries, byId: byId, setYear: setYear, find: find, scorecard: scoreGroup, backbone: backbone,
+    map: map, groups: groups, entries: entries, byId: byId, setYear: setYear, find: find, scorecard: scoreGroup, backbone: backbone, minimap: minimap,
     count: function (key) { return entries.filter(function (e) { return e.key === key && e.shown && map.hasLayer(e.group); }).length; },
     total: function (key) { return entries.filter(function (e) { return e.key === key; }).length; }
 };
