@@ -37,7 +37,7 @@ def test_the_versions_are_those_the_maps_asked_for_before() -> None:
     # the browser tests' npm cache (tests/browser/package.json) serves CDN-mode maps: same pins
     wanted = json.loads((ROOT / "tests" / "browser" / "package.json").read_text())["dependencies"]
     assert {p["name"]: p["version"] for p in _assets.manifest()} == wanted
-    assert [p["name"] for p in _assets.manifest()][0] == "leaflet"  # loaded before its plugins
+    assert _assets.manifest()[0]["name"] == "leaflet"  # loaded before its plugins
 
 
 def test_the_inlined_assets_need_no_network_and_cannot_close_their_elements() -> None:
@@ -71,7 +71,7 @@ def test_an_altered_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(_assets, "VENDOR", copy)
     _assets._read.cache_clear()
     try:
-        with pytest.raises(CorridorMapError, match="leaflet.js does not match its manifest hash"):
+        with pytest.raises(CorridorMapError, match=r"leaflet\.js does not match its manifest hash"):
             _assets.page_assets()
     finally:
         _assets._read.cache_clear()
