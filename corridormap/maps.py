@@ -220,16 +220,20 @@ def _base_map(location: tuple[float, float] = (52.0, 125.0), zoom: int = 4) -> f
     return m
 
 
-@lru_cache(maxsize=1)
-def _land() -> dict[str, Any]:
-    """Natural Earth land, simplified to 0.1°, as an offline base layer."""
+@lru_cache(maxsize=2)
+def _land(tolerance: float = 0.1) -> dict[str, Any]:
+    """Natural Earth land, simplified by ``tolerance`` degrees, as an offline base layer.
+
+    0.1° (about 10 km) for the map, 0.5° for the mini-map (150 pixels across the region);
+    islands smaller than five cells of the tolerance are left out.
+    """
     path = default_data_dir() / "naturalearth" / "ne_10m_land_region.geojson"
     doc = json.loads(path.read_text(encoding="utf-8"))
     land = shapely.union_all([shape(f["geometry"]) for f in doc["features"]])
     land = shapely.transform(land, _unwrap_array)
-    land = shapely.simplify(land, 0.1, preserve_topology=True).buffer(0)
-    parts = [p for p in getattr(land, "geoms", [land]) if p.area > 0.05]
-    return _round(mapping(shapely.set_precision(shapely.MultiPolygon(parts), 0.01)))
+    land = shapely.simplify(land, tolerance, preserve_topology=True).buffer(0)
+    parts = [p for p in getattr(land, "geoms", [land]) if p.area > 5 * tolerance**2]
+    return _round(mapping(shapely.set_precision(shapely.MultiPolygon(parts), tolerance / 10)))
 
 
 def _backbone_features(ds: Dataset) -> list[dict[str, Any]]:
@@ -412,6 +416,7 @@ def overview_map(
         "corridors": _corridors(ds),
         "sources": _sources(ds),
         "land": _land(),
+        "land_mini": _land(settings.map_minimap_land_deg),
         "years": [FIRST_YEAR, LAST_YEAR],
         "year": min(max(day.year, FIRST_YEAR), LAST_YEAR),
         "now": dt.date.today().year,

@@ -56,6 +56,8 @@ map_digits: int = 4
 map_backbone_simplify_deg: float = 0.005
 map_backbone_digits: int = 3
 map_backbone_smooth_px: float = 1.5
+#: The overview's mini-map draws Natural Earth land simplified by 0.5° (it is 150 pixels wide).
+map_minimap_land_deg: float = 0.5
 
 #: Route alternatives: each further search makes the features already used this many times as
 #: costly, and keeps a route only if at most this share of its length runs on them.

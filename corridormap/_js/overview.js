@@ -224,7 +224,7 @@ function setYear(year) {
 yearBox.querySelector(".cm-year-range").addEventListener("input", function (ev) { setYear(ev.target.value); });
 yearBox.querySelector(".cm-year-planned").addEventListener("change", function (ev) { state.planned = ev.target.checked; setYear(state.year); });
 setYear(state.year);
-var minimap = CM.miniMap(map, DATA.land);
+var minimap = CM.miniMap(map, DATA.land_mini);
 // the groups join the map once filled, so that each is drawn once, not feature by feature
 Object.keys(groups).forEach(function (key) { if (groups[key]._cmOn) { groups[key].addTo(map); } });
 
