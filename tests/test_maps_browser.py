@@ -547,19 +547,23 @@ def test_a_backbone_of_30000_lines_is_one_light_canvas_layer(ds: corridormap.Dat
     plain = save_map(overview_map(ds), tmp_path / "plain.html")
     path = save_map(overview_map(ds, backbone=synthetic_backbone()), tmp_path / "backbone.html")
     assert path.stat().st_size < 5_000_000
+    layers = "(() => { let n = 0; window.corridormap.map.eachLayer(() => n++); return n; })()"
     with open_map(plain) as m:
-        lines = m.js(DRAWN)
+        lines, before = m.js(DRAWN), m.js(layers)
+        ink = painted(m, ".leaflet-overlay-pane canvas")
     with open_map(path) as m:
-        assert m.js("window.corridormap.backbone.getLatLngs().length") == 30_000
+        assert m.js("window.corridormap.backbone.lineCount()") == 30_000
         assert m.js("window.corridormap.backbone._renderer instanceof L.Canvas") is True
-        assert m.js(DRAWN) == lines + 1  # one layer, however many lines
+        # one layer more, however many lines, and no polyline object for them
+        assert m.js(layers) == before + 1 and m.js(DRAWN) == lines
+        assert painted(m, ".leaflet-overlay-pane canvas") > ink + 0.05  # the lines are on the picture
         assert m.js("window.corridormap.map.getPanes().overlayPane.querySelectorAll('path').length") == 0
         # a click on a line, where no curated line is drawn over it, opens that line's popup
         point = m.js(
             """(() => { const map = window.corridormap.map, bb = window.corridormap.backbone;
                 const canvas = bb._renderer._container;
                 for (const [r, c] of [[100, 150], [120, 30], [20, 180], [60, 60]]) {
-                    const ll = bb.getLatLngs()[r * 200 + c][3];
+                    const ll = bb.vertex(r * 200 + c, 3);
                     map.setView(ll, 9, {animate: false});
                     const lp = map.latLngToLayerPoint(ll), p = map.latLngToContainerPoint(ll);
                     const rect = map.getContainer().getBoundingClientRect();

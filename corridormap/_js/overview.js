@@ -60,48 +60,106 @@ function popup(key, title, p) {
     return html;
 }
 
-// The open backbone (OSM-derived lines with no facts): one polyline of many parts on the shared
-// canvas, under the curated network; a popup is built only for the line clicked.
-function decodeBackbone(B) {
-    var lines = [], box = [], x = 0, y = 0, at = 0;
-    B.n.forEach(function (n) {
-        var line = new Array(n), s = Infinity, w = Infinity, nn = -Infinity, e = -Infinity;
-        for (var i = 0; i < n; i++) {
-            x += B.d[at++]; y += B.d[at++];
-            var lat = y / B.k, lon = x / B.k;
-            line[i] = L.latLng(lat, lon);
-            if (lat < s) { s = lat; } if (lat > nn) { nn = lat; } if (lon < w) { w = lon; } if (lon > e) { e = lon; }
+// The open backbone (OSM-derived lines with no facts): one light layer on the shared canvas,
+// under the curated network. Its vertices stay in typed arrays in Web Mercator (the unit square),
+// are projected per zoom, thinned to smoothFactor pixels and drawn as one path; no Leaflet
+// object per line or vertex. A popup is built only for the line clicked.
+var LineSet = L.Path.extend({
+    options: {interactive: true, smoothFactor: 1.5, hitTolerance: 5, fill: false},
+    initialize: function (B, options) {
+        L.setOptions(this, options);
+        var n = B.n.length, total = 0, i, j;
+        for (i = 0; i < n; i++) { total += B.n[i]; }
+        var start = this._start = new Int32Array(n + 1), u = this._u = new Float64Array(total), v = this._v = new Float64Array(total);
+        var box = this._box = new Float64Array(4 * n), x = 0, y = 0, at = 0, k = 0, MAX = 85.0511287798;
+        this._all = [Infinity, Infinity, -Infinity, -Infinity];
+        for (i = 0; i < n; i++) {
+            start[i] = k;
+            var a = Infinity, b = Infinity, c = -Infinity, d = -Infinity;
+            for (j = 0; j < B.n[i]; j++, k++) {
+                x += B.d[at++]; y += B.d[at++];
+                var s = Math.sin(Math.max(Math.min(y / B.k, MAX), -MAX) * Math.PI / 180);
+                u[k] = 0.5 + x / B.k / 360;
+                v[k] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+                a = Math.min(a, u[k]); b = Math.min(b, v[k]); c = Math.max(c, u[k]); d = Math.max(d, v[k]);
+            }
+            box[4 * i] = a; box[4 * i + 1] = b; box[4 * i + 2] = c; box[4 * i + 3] = d;
+            this._all = [Math.min(this._all[0], a), Math.min(this._all[1], b), Math.max(this._all[2], c), Math.max(this._all[3], d)];
         }
-        lines.push(line);
-        box.push([s, w, nn, e]);
-    });
-    return {lines: lines, box: box};
-}
-function nearestLine(bb, latlng, px) {
-    // the line within px pixels of a point, nearest first; -1 if none
-    var p = map.latLngToLayerPoint(latlng);
-    var a = map.layerPointToLatLng(p.subtract([px, px])), b = map.layerPointToLatLng(p.add([px, px]));
-    var best = -1, bestD = px;
-    bb.box.forEach(function (r, i) {
-        if (r[0] > a.lat || r[2] < b.lat || r[1] > b.lng || r[3] < a.lng) { return; }
-        var line = bb.lines[i], q = map.latLngToLayerPoint(line[0]);
-        for (var j = 1; j < line.length; j++) {
-            var q2 = map.latLngToLayerPoint(line[j]);
-            var d = L.LineUtil.pointToSegmentDistance(p, q, q2);
-            if (d <= bestD) { bestD = d; best = i; }
-            q = q2;
+        start[n] = k;
+        this._n = n;
+        this._hit = -1;
+    },
+    lineCount: function () { return this._n; },
+    vertex: function (i, j) {
+        // the j-th vertex of line i, as a LatLng
+        var k = this._start[i] + j, lat = (2 * Math.atan(Math.exp((0.5 - this._v[k]) * 2 * Math.PI)) - Math.PI / 2) * 180 / Math.PI;
+        return L.latLng(lat, (this._u[k] - 0.5) * 360);
+    },
+    getBounds: function () {
+        var crs = L.CRS.EPSG3857, s = crs.scale(0), a = this._all;
+        return L.latLngBounds(crs.pointToLatLng(L.point(a[0] * s, a[3] * s), 0), crs.pointToLatLng(L.point(a[2] * s, a[1] * s), 0));
+    },
+    _clickTolerance: function () { return this.options.hitTolerance; },
+    _project: function () {
+        var map = this._map, s = this._scale = map.options.crs.scale(map.getZoom()), o = this._origin = map.getPixelOrigin();
+        var a = this._all, w = this._clickTolerance() + this.options.weight;
+        this._pxBounds = L.bounds([a[0] * s - o.x - w, a[1] * s - o.y - w], [a[2] * s - o.x + w, a[3] * s - o.y + w]);
+    },
+    _update: function () { if (this._map) { this._updatePath(); } },
+    _visible: function (i, u0, v0, u1, v1) {
+        var box = this._box;
+        return !(box[4 * i] > u1 || box[4 * i + 2] < u0 || box[4 * i + 1] > v1 || box[4 * i + 3] < v0);
+    },
+    _updatePath: function () {
+        var r = this._renderer;
+        if (!r._drawing || !r._bounds) { return; }
+        var ctx = r._ctx, s = this._scale, ox = this._origin.x, oy = this._origin.y, b = r._bounds, tol = this.options.smoothFactor;
+        var u0 = (b.min.x + ox) / s, v0 = (b.min.y + oy) / s, u1 = (b.max.x + ox) / s, v1 = (b.max.y + oy) / s;
+        var u = this._u, v = this._v, start = this._start;
+        ctx.beginPath();
+        for (var i = 0; i < this._n; i++) {
+            if (!this._visible(i, u0, v0, u1, v1)) { continue; }
+            var k = start[i], end = start[i + 1], px = u[k] * s - ox, py = v[k] * s - oy;
+            ctx.moveTo(px, py);
+            for (k++; k < end; k++) {
+                var qx = u[k] * s - ox, qy = v[k] * s - oy;
+                // per zoom: a vertex closer than smoothFactor pixels to the last one drawn is skipped
+                if (k < end - 1 && Math.abs(qx - px) < tol && Math.abs(qy - py) < tol) { continue; }
+                ctx.lineTo(qx, qy);
+                px = qx; py = qy;
+            }
         }
-    });
-    return best;
-}
+        r._fillStroke(ctx, this);
+    },
+    _containsPoint: function (p) {
+        this._hit = this._nearest(p, this._clickTolerance());
+        return this._hit >= 0;
+    },
+    _nearest: function (p, px) {
+        // the line within px pixels of a layer point, nearest first; -1 if none
+        var s = this._scale, ox = this._origin.x, oy = this._origin.y, t = px / s;
+        var pu = (p.x + ox) / s, pv = (p.y + oy) / s, best = -1, bestD = px * px;
+        var u = this._u, v = this._v, start = this._start;
+        for (var i = 0; i < this._n; i++) {
+            if (!this._visible(i, pu - t, pv - t, pu + t, pv + t)) { continue; }
+            for (var k = start[i] + 1; k < start[i + 1]; k++) {
+                var ax = (u[k - 1] - pu) * s, ay = (v[k - 1] - pv) * s, dx = (u[k] - u[k - 1]) * s, dy = (v[k] - v[k - 1]) * s;
+                var len = dx * dx + dy * dy, f = len ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len)) : 0;
+                var ex = ax + f * dx, ey = ay + f * dy, d = ex * ex + ey * ey;
+                if (d <= bestD) { bestD = d; best = i; }
+            }
+        }
+        return best;
+    }
+});
 var backbone = null;
 if (DATA.backbone) {
-    var BB = DATA.backbone, decoded = decodeBackbone(BB);
-    backbone = L.polyline(decoded.lines, {color: COL.backbone, weight: 1, opacity: 0.7, smoothFactor: DATA.smooth, lineCap: "butt"});
-    backbone.cm = decoded;
+    var BB = DATA.backbone;
+    backbone = new LineSet(BB, {color: COL.backbone, weight: 1, opacity: 0.7, smoothFactor: DATA.smooth, lineCap: "butt"});
     backbone.on("add", function () { backbone.bringToBack(); });
     backbone.on("click", function (ev) {
-        var i = nearestLine(decoded, ev.latlng, 6);
+        var i = backbone._hit;
         if (i < 0) { return; }
         var f = BB.f ? BB.f[i] : i;
         L.popup({maxWidth: 360}).setLatLng(ev.latlng).setContent("<div class='cm-popup'><h4>" + (BB.names[f] || BB.ids[f]) +
