@@ -15,8 +15,9 @@ jsDelivr CDN instead (a smaller file that needs the network).
 
 Drawing: lines are drawn on one canvas (``preferCanvas``), not as SVG elements, and simplified
 at build time (Leaflet's ``smoothFactor`` simplifies them again per zoom level). A ``backbone``
-layer (the open OSM-derived network, tens of thousands of lines with no facts) is drawn as one
-polyline of many parts, sent as delta-encoded integers, with a popup built only on click.
+layer (the open OSM-derived network, tens of thousands of lines with no facts) is sent as
+delta-encoded integers and drawn as one light canvas layer (its vertices in typed arrays, thinned
+per zoom level, no Leaflet object per line), with a popup built only for the line clicked.
 
 Safety: nothing from the data is ever template source. The data go into the page as JSON in a
 script element of their own, written with ``<``, ``>`` and ``&`` as ``\\u`` escapes so that it

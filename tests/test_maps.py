@@ -238,3 +238,30 @@ def test_map_command_cdn_flag_writes_the_small_page(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     html = out.read_text(encoding="utf-8")
     assert 'src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"' in html
+
+
+@pytest.mark.parametrize(
+    ("args", "cdn"),
+    [
+        (["route", "Harbin", "Vladivostok", "--mode", "rail", "--cdn"], True),
+        (
+            ["flow", "--commodity", "oil", "--from", "Taishet", "--to", "Daqing", "--as-of", "2016-01-01"],
+            False,
+        ),
+    ],
+)
+def test_route_and_flow_maps_are_self_contained_unless_cdn(
+    args: list[str], cdn: bool, tmp_path: Path
+) -> None:
+    out = tmp_path / "m.html"
+    proc = subprocess.run(
+        [sys.executable, "-m", "corridormap", *args, "--map", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    html = out.read_text(encoding="utf-8")
+    linked = re.findall(r'<script src="(https://cdn\.jsdelivr\.net/npm/[^"]+)"', html)
+    assert len(linked) == (3 if cdn else 0)
+    assert ("/* leaflet */" in html) is not cdn  # inlined, or not at all
