@@ -30,8 +30,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check corridormap tests scripts benchmarks conftest.py
 	$(BIN)/mypy
 
-## What the browser tests need: Chromium (Debian's package, when run as root) and the
-## front-end packages the maps load, from the npm registry. Without root, the browser tests
+## What the browser tests need: Chromium (Debian's package, when run as root) and, for the
+## CDN-mode test, the front-end packages --cdn maps load, from the npm registry. Without root, the browser tests
 ## skip with a message unless CORRIDORMAP_REQUIRE_BROWSER is set.
 browser: browser-assets
 	@if [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; then :; \

@@ -37,6 +37,12 @@ _no_backbone_option = click.option(
 )
 
 _json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+_cdn_option = click.option(
+    "--cdn",
+    is_flag=True,
+    help="Load Leaflet from the jsDelivr CDN: a smaller HTML file that needs the network "
+    "(by default everything is inlined and the map works offline).",
+)
 
 
 def _as_of_option(help: str) -> Callable[[F], F]:
@@ -378,6 +384,7 @@ def _with_route_options(func: F) -> F:
 @click.option("--no-cache", is_flag=True, help="Build the graph afresh instead of reading the cache.")
 @_no_backbone_option
 @_out_option("", "Also write an HTML map of the route.")
+@_cdn_option
 @_data_option
 @_json_option
 @_clean_errors
@@ -389,6 +396,7 @@ def route(
     no_cache: bool,
     no_backbone: bool,
     map_file: Path | None,
+    cdn: bool,
     data: Path | None,
     as_json: bool,
 ) -> None:
@@ -408,7 +416,7 @@ def route(
     if alternatives:
         routes = route_alternatives(G, orig, dest, alternatives, **options)
         if map_file:
-            _save_map("route_map", routes[0], ds, map_file)
+            _save_map("route_map", routes[0], ds, map_file, cdn)
         if as_json:
             _print_json({"routes": [r.to_dict() for r in routes]})
         else:
@@ -417,7 +425,7 @@ def route(
         return
     result = find_route(G, orig, dest, **options)
     if map_file:
-        _save_map("route_map", result, ds, map_file)
+        _save_map("route_map", result, ds, map_file, cdn)
     _emit(result, as_json)
 
 
@@ -439,10 +447,10 @@ def _network(
     return ds, network(data, cache=cache, dataset=ds, backbone=backbone)
 
 
-def _save_map(maker: str, result: Any, ds: Any, path: Path) -> None:
+def _save_map(maker: str, result: Any, ds: Any, path: Path, cdn: bool = False) -> None:
     from .maps import flow_map, route_map, save_map
 
-    made = route_map(result, ds) if maker == "route_map" else flow_map(result, ds=ds)
+    made = route_map(result, ds, cdn=cdn) if maker == "route_map" else flow_map(result, ds=ds, cdn=cdn)
     save_map(made, path, protect=[ds.path])
 
 
@@ -571,11 +579,12 @@ def _scenario(
 @_with_flow_options
 @_no_backbone_option
 @_out_option("", "Also write an HTML map of the flow.")
+@_cdn_option
 @_data_option
 @_json_option
 @_clean_errors
 def flow(
-    query: _FlowQuery, no_backbone: bool, map_file: Path | None, data: Path | None, as_json: bool
+    query: _FlowQuery, no_backbone: bool, map_file: Path | None, cdn: bool, data: Path | None, as_json: bool
 ) -> None:
     """Maximum flow of a commodity from sources to sinks, its minimum cut and the figures that bind.
 
@@ -590,7 +599,7 @@ def flow(
     if result.value == 0 and result.without_figure:
         raise CorridorMapError(f"maximum {q.commodity} flow is 0 {result.unit}: {result.note}")
     if map_file:
-        _save_map("flow_map", result, ds, map_file)
+        _save_map("flow_map", result, ds, map_file, cdn)
     _emit(result, as_json)
     if not as_json:
         for fid, value in sorted(result.flows.items(), key=lambda kv: -kv[1]):
@@ -718,16 +727,17 @@ def plan(plan_id: str, as_of: str | None, as_json: bool, as_csv: bool, data: Pat
 @main.command(name="map")
 @_as_of_option("The year the map's year control starts at (default: today).")
 @_out_option("output/corridormap.html", "The HTML file to write.")
+@_cdn_option
 @_data_option
 @_clean_errors
-def map_command(as_of: str | None, out: Path, data: Path | None) -> None:
+def map_command(as_of: str | None, out: Path, cdn: bool, data: Path | None) -> None:
     """Write the interactive overview map of the network to an HTML file."""
     from .dataset import load
     from .maps import overview_map, save_map
 
     _check_output(out, data)
     ds = load(data)
-    path = save_map(overview_map(ds, as_of=as_of), out, protect=[ds.path])
+    path = save_map(overview_map(ds, as_of=as_of, cdn=cdn), out, protect=[ds.path])
     _say(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KB): open it in a browser")
 
 

@@ -562,7 +562,7 @@ class FlowResult(GeoResult):
         shown = render("flow_map", self, None)._repr_html_() if settings.repr_html_map else ""
         return summary_html("corridormap flow", rows, binding + shown)
 
-    def map(self, G: Any = None, ds: Any = None) -> Any:
+    def map(self, G: Any = None, ds: Any = None, *, cdn: bool = False) -> Any:
         """Return a folium map of the flow: widths by volume, the minimum cut highlighted.
 
         Parameters
@@ -571,12 +571,14 @@ class FlowResult(GeoResult):
             Not needed (the result carries its geometry); kept so that older calls work.
         ds
             The dataset for the background network; the shipped one if ``None``.
+        cdn
+            Load Leaflet from a CDN instead of inlining it (see :func:`corridormap.maps.flow_map`).
 
         Returns
         -------
         folium.Map
         """
-        return render("flow_map", self, ds)
+        return render("flow_map", self, ds=ds, cdn=cdn)
 
     def __str__(self) -> str:
         head = f"maximum {self.commodity} flow: " + (

@@ -7,6 +7,18 @@ data and the source registry, a year control (2009 to the planned horizon), a se
 finds places as they are typed (names in English, Russian and Chinese and aliases, by prefix,
 ignoring case and accents, with suggestions), fullscreen, a scale and a mini-map.
 
+Offline by default: Leaflet and its plugins (vendored in ``corridormap/_vendor`` from their npm
+releases) are inlined into the page, and the background is Natural Earth land, embedded too; an
+OpenStreetMap tile layer is offered in the layer control, off by default. So a page makes no
+network request at all until a reader turns the tiles on. ``cdn=True`` links Leaflet from the
+jsDelivr CDN instead (a smaller file that needs the network).
+
+Drawing: lines are drawn on one canvas (``preferCanvas``), not as SVG elements, and simplified
+at build time (Leaflet's ``smoothFactor`` simplifies them again per zoom level). A ``backbone``
+layer (the open OSM-derived network, tens of thousands of lines with no facts) is sent as
+delta-encoded integers and drawn as one light canvas layer (its vertices in typed arrays, thinned
+per zoom level, no Leaflet object per line), with a popup built only for the line clicked.
+
 Safety: nothing from the data is ever template source. The data go into the page as JSON in a
 script element of their own, written with ``<``, ``>`` and ``&`` as ``\\u`` escapes so that it
 cannot close that element, and are never passed through Jinja2 (branca renders a macro's output
@@ -32,12 +44,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import folium
-import folium.plugins
+import numpy as np
 import shapely
 from branca.element import Element, MacroElement
 from shapely.geometry import mapping, shape
 
 from . import settings
+from ._assets import page_assets
 from ._render import register
 from ._results import collection
 from .capacity import capacity_in_force
@@ -62,7 +75,6 @@ CREDIT = (
 #: The years the year control covers: the 2009-2018 cooperation programme to the planned horizon.
 FIRST_YEAR, LAST_YEAR = settings.map_years
 
-_LEAFLET = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/"
 _SIMPLIFY_DEG = settings.map_simplify_deg
 _DIGITS = settings.map_digits
 
@@ -109,7 +121,7 @@ def _display_geometry(geometry: dict[str, Any]) -> dict[str, Any]:
 
 def _unwrap_array(xy: Any) -> Any:
     xy = xy.copy()
-    xy[:, 0] = [_unwrap(x) for x in xy[:, 0]]
+    xy[:, 0] = np.where(xy[:, 0] < -150.0, xy[:, 0] + 360.0, xy[:, 0])
     return xy
 
 
@@ -199,25 +211,89 @@ def _json(payload: Any) -> str:
 
 
 def _base_map(location: tuple[float, float] = (52.0, 125.0), zoom: int = 4) -> folium.Map:
-    m = folium.Map(location=list(location), zoom_start=zoom, tiles=None, control_scale=True)
-    # Only Leaflet itself: the maps draw their own markers, so folium's default jQuery,
-    # Bootstrap and icon fonts are not loaded.
-    m.default_js = [("leaflet", _LEAFLET + "leaflet.js")]
-    m.default_css = [("leaflet_css", _LEAFLET + "leaflet.css")]
-    folium.plugins.Fullscreen(position="topleft").add_to(m)
+    m = folium.Map(
+        location=list(location), zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=True
+    )
+    # Leaflet and its plugins come from corridormap._assets; the maps draw their own markers and
+    # controls, so folium's default jQuery, Bootstrap and icon fonts are not loaded at all.
+    m.default_js = []
+    m.default_css = []
     return m
 
 
-@lru_cache(maxsize=1)
-def _land() -> dict[str, Any]:
-    """Natural Earth land, simplified to 0.1°, as an offline base layer."""
+@lru_cache(maxsize=2)
+def _land(tolerance: float = 0.1) -> dict[str, Any]:
+    """Natural Earth land, simplified by ``tolerance`` degrees, as an offline base layer.
+
+    0.1° (about 10 km) for the map, 0.5° for the mini-map (150 pixels across the region);
+    islands smaller than five cells of the tolerance are left out.
+    """
     path = default_data_dir() / "naturalearth" / "ne_10m_land_region.geojson"
     doc = json.loads(path.read_text(encoding="utf-8"))
     land = shapely.union_all([shape(f["geometry"]) for f in doc["features"]])
     land = shapely.transform(land, _unwrap_array)
-    land = shapely.simplify(land, 0.1, preserve_topology=True).buffer(0)
-    parts = [p for p in getattr(land, "geoms", [land]) if p.area > 0.05]
-    return _round(mapping(shapely.set_precision(shapely.MultiPolygon(parts), 0.01)))
+    land = shapely.simplify(land, tolerance, preserve_topology=True).buffer(0)
+    parts = [p for p in getattr(land, "geoms", [land]) if p.area > 5 * tolerance**2]
+    return _round(mapping(shapely.set_precision(shapely.MultiPolygon(parts), tolerance / 10)))
+
+
+def _backbone_features(ds: Dataset) -> list[dict[str, Any]]:
+    """Return the dataset's ``backbone`` layer, if it has one."""
+    layer = ds.raw.layers.get("backbone") or {}
+    features: list[dict[str, Any]] = layer.get("features", [])
+    return features
+
+
+def _backbone(features: Any) -> dict[str, Any] | None:
+    """Encode backbone lines compactly: simplified, on a grid, as delta-encoded integers.
+
+    Returns ``None`` for no lines, else ``k`` (grid units per degree), ``n`` (the vertices of
+    each drawn line), ``d`` (longitude and latitude steps from the previous vertex, in grid
+    units, running on across lines), ``f`` (each drawn line's feature, where a feature has more
+    than one part), and per feature the escaped ``ids``, ``names`` and ``km`` (stated length).
+    """
+    if hasattr(features, "to_geo_dict"):  # a GeoDataFrame
+        features = features.to_geo_dict(drop_id=True)["features"]
+    elif isinstance(features, dict):
+        features = features.get("features", [])
+    features = [f for f in features if f.get("geometry")]
+    if not features:
+        return None
+    geoms = np.array([shape(f["geometry"]) for f in features], dtype=object)
+    geoms = shapely.transform(geoms, _unwrap_array)
+    geoms = shapely.simplify(geoms, settings.map_backbone_simplify_deg, preserve_topology=False)
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    coords, index = shapely.get_coordinates(parts, return_index=True)
+    k = 10**settings.map_backbone_digits
+    grid = np.round(coords * k).astype(np.int64)
+    keep = np.ones(len(grid), dtype=bool)  # drop repeated vertices on the grid
+    keep[1:] = (index[1:] != index[:-1]) | np.any(grid[1:] != grid[:-1], axis=1)
+    grid, index = grid[keep], index[keep]
+    counts = np.bincount(index, minlength=len(parts))
+    drawn = counts >= 2
+    rows = np.repeat(drawn, counts)
+    grid = grid[rows]
+    steps = np.diff(grid, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+    props = [f.get("properties") or {} for f in features]
+    out: dict[str, Any] = {
+        "k": k,
+        "n": counts[drawn].tolist(),
+        "d": steps.ravel().tolist(),
+        "ids": [_e(p.get("id", i)) for i, p in enumerate(props)],
+        "names": [_e(p.get("name") or "") for p in props],
+        "km": [_number(p.get("length_km")) for p in props],
+    }
+    if len(parts) != len(features):
+        out["f"] = owner[drawn].tolist()
+    return out
+
+
+def _number(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return round(number, 1) if np.isfinite(number) else None
 
 
 class _Raw(Element):
@@ -267,12 +343,14 @@ class _Script(MacroElement):
         return ""
 
 
-def _make_map(payload: dict[str, Any], page: str, title: str) -> folium.Map:
+def _make_map(payload: dict[str, Any], page: str, title: str, cdn: bool = False) -> folium.Map:
     """Make a map that runs the shared script and one page script on a payload."""
     m = _base_map()
     shared = {"palette": palette(), "months": [name[:3] for name in MONTH_NAMES], "credit": CREDIT}
     m.add_child(_Script({**payload, **shared}, _script("common.js") + _script(page)))
     root: Any = m.get_root()
+    # Leaflet and the plugins first: the map's own script, at the end of the page, needs them
+    root.header.add_child(_Raw(page_assets(cdn=cdn)), name="corridormap_assets")
     root.header.add_child(_Raw(f"<style>{_script('maps.css')}\n{marker_css()}</style>"))
     root.title = _e(title)  # the page template inserts it as it is: escape it here
     return m
@@ -283,7 +361,12 @@ def _script(name: str) -> str:
 
 
 def overview_map(
-    ds: Dataset | None = None, *, as_of: str | dt.date | None = None, data: str | Path | None = None
+    ds: Dataset | None = None,
+    *,
+    as_of: str | dt.date | None = None,
+    data: str | Path | None = None,
+    cdn: bool = False,
+    backbone: Any = None,
 ) -> folium.Map:
     """Draw the overview map of the whole network.
 
@@ -295,6 +378,13 @@ def overview_map(
         The year the year control starts at (today by default).
     data
         The dataset folder, if ``ds`` is not given.
+    cdn
+        Load Leaflet from the jsDelivr CDN instead of inlining it (a smaller file that needs
+        the network).
+    backbone
+        The open backbone network to draw under the curated layers, as GeoJSON features (a
+        FeatureCollection, a list of features or a GeoDataFrame) with line geometry; by default
+        the dataset's ``backbone`` layer, if it has one.
 
     Returns
     -------
@@ -327,15 +417,16 @@ def overview_map(
         "corridors": _corridors(ds),
         "sources": _sources(ds),
         "land": _land(),
+        "land_mini": _land(settings.map_minimap_land_deg),
         "years": [FIRST_YEAR, LAST_YEAR],
         "year": min(max(day.year, FIRST_YEAR), LAST_YEAR),
         "now": dt.date.today().year,
         "events": _events(ds),
         "scorecard": _scorecard(ds),
+        "backbone": _backbone(_backbone_features(ds) if backbone is None else backbone),
+        "smooth": settings.map_backbone_smooth_px,
     }
-    m = _make_map(payload, "overview.js", "corridormap: China–Russia Far East and Arctic network")
-    folium.plugins.MiniMap(toggle_display=True, position="bottomright").add_to(m)
-    return m
+    return _make_map(payload, "overview.js", "corridormap: China–Russia Far East and Arctic network", cdn)
 
 
 def _events(ds: Dataset) -> list[dict[str, Any]]:
@@ -429,7 +520,7 @@ def _background(ds: Dataset) -> dict[str, Any]:
     return {"network": lines, "land": _land()}
 
 
-def route_map(route: Any, ds: Dataset | None = None) -> folium.Map:
+def route_map(route: Any, ds: Dataset | None = None, *, cdn: bool = False) -> folium.Map:
     """Draw one route over the faded network.
 
     Legs are coloured by mode, crossings and transfers marked, and a summary box gives the totals.
@@ -441,6 +532,8 @@ def route_map(route: Any, ds: Dataset | None = None) -> folium.Map:
         feature per leg, the route's summary in the collection's ``properties``.
     ds
         The dataset for the background network (the shipped one if ``None``).
+    cdn
+        Load Leaflet from the jsDelivr CDN instead of inlining it.
 
     Returns
     -------
@@ -492,10 +585,10 @@ def route_map(route: Any, ds: Dataset | None = None) -> folium.Map:
         if c in nodes
     ]
     payload = {**_background(ds), "legs": legs, "crossings": crossings, "summary": summary}
-    return _make_map(payload, "route.js", f"corridormap route: {names.replace('→', 'to')}")
+    return _make_map(payload, "route.js", f"corridormap route: {names.replace('→', 'to')}", cdn)
 
 
-def flow_map(result: Any, G: Any = None, ds: Dataset | None = None) -> folium.Map:
+def flow_map(result: Any, G: Any = None, ds: Dataset | None = None, *, cdn: bool = False) -> folium.Map:
     """Draw a maximum flow: widths by volume, the minimum cut highlighted, a summary box.
 
     Parameters
@@ -506,6 +599,8 @@ def flow_map(result: Any, G: Any = None, ds: Dataset | None = None) -> folium.Ma
         Not needed: the result carries its geometry (kept so that older calls work).
     ds
         The dataset for the background network (the shipped one if ``None``).
+    cdn
+        Load Leaflet from the jsDelivr CDN instead of inlining it.
 
     Returns
     -------
@@ -551,7 +646,7 @@ def flow_map(result: Any, G: Any = None, ds: Dataset | None = None) -> folium.Ma
         ],
     }
     payload = {**_background(ds), "flows": flows, "nodes": nodes, "summary": summary}
-    return _make_map(payload, "flow.js", f"corridormap flow: {d['commodity']}")
+    return _make_map(payload, "flow.js", f"corridormap flow: {d['commodity']}", cdn)
 
 
 def save_map(m: folium.Map, path: str | Path, *, protect: Iterable[str | Path] = ()) -> Path:

@@ -320,19 +320,21 @@ class Route(GeoResult):
         shown = render("route_map", self, None)._repr_html_() if settings.repr_html_map else ""
         return summary_html("corridormap route", rows, legs + shown)
 
-    def map(self, ds: Any = None) -> Any:
+    def map(self, ds: Any = None, *, cdn: bool = False) -> Any:
         """Return a folium map of the route over the faded network (displays inline in Jupyter).
 
         Parameters
         ----------
         ds
             The dataset for the background network; the shipped one if ``None``.
+        cdn
+            Load Leaflet from a CDN instead of inlining it (see :func:`corridormap.maps.route_map`).
 
         Returns
         -------
         folium.Map
         """
-        return render("route_map", self, ds)
+        return render("route_map", self, ds, cdn=cdn)
 
     def __str__(self) -> str:
         lines = [

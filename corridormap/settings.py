@@ -50,6 +50,14 @@ map_years: tuple[int, int] = (2009, 2030)
 #: a regional map can show, and coordinates rounded to this many decimals (about 10 m).
 map_simplify_deg: float = 0.002
 map_digits: int = 4
+#: The backbone layer (tens of thousands of OSM-derived lines) is simplified by 0.005° (about
+#: 500 m, under a pixel at zoom 7) and its coordinates kept to 3 decimals (about 100 m), then
+#: simplified again per zoom level in the browser (Leaflet's smoothFactor, in pixels).
+map_backbone_simplify_deg: float = 0.005
+map_backbone_digits: int = 3
+map_backbone_smooth_px: float = 1.5
+#: The overview's mini-map draws Natural Earth land simplified by 0.5° (it is 150 pixels wide).
+map_minimap_land_deg: float = 0.5
 
 #: Route alternatives: each further search makes the features already used this many times as
 #: costly, and keeps a route only if at most this share of its length runs on them.

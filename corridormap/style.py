@@ -32,6 +32,7 @@ LAYER_COLOURS: dict[str, str] = {
     "places": "#636363",
     "ports": "#08519c",
     "border_crossings": "#cb181d",
+    "backbone": "#7b7b9c",
 }
 
 #: Colour of each mode of a route's legs.

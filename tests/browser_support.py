@@ -1,8 +1,11 @@
 """Opening generated maps in headless Chromium with no internet (see ../shared/TESTING.md).
 
-CDN requests are answered from the npm packages in ``tests/browser/node_modules`` (installed by
-``make browser-assets`` at the versions in ``tests/browser/package.json``), tile requests with an
-empty image; any other request fails the test. JavaScript errors are collected.
+By default every request but the map file itself is refused and recorded: a map made with the
+default (inlined, offline) settings must make none. With ``cdn=True`` (maps made with
+``cdn=True``) CDN requests are answered from the npm packages in ``tests/browser/node_modules``
+(installed by ``make browser-assets`` at the versions in ``tests/browser/package.json``); with
+``tiles=True`` tile requests are answered with an empty image. JavaScript errors, console errors
+and failed requests are collected.
 """
 
 from __future__ import annotations
@@ -43,11 +46,11 @@ _CDNJS = re.compile(r"^https://cdnjs\.cloudflare\.com/ajax/libs/(?P<pkg>[^/]+)/(
 _TYPES = {".js": "application/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
 
 
-def browser_available() -> str | None:
+def browser_available(cdn: bool = False) -> str | None:
     """Why the browser tests cannot run here, or None if they can."""
     if not Path(CHROMIUM).exists():
         return f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium) or set CORRIDORMAP_CHROMIUM"
-    if not MODULES.is_dir():
+    if cdn and not MODULES.is_dir():
         return "front-end packages missing: run 'make browser-assets' (npm install into tests/browser)"
     try:
         import playwright  # noqa: F401
@@ -56,9 +59,9 @@ def browser_available() -> str | None:
     return None
 
 
-def require_browser() -> None:
+def require_browser(cdn: bool = False) -> None:
     """Skip (or, where CORRIDORMAP_REQUIRE_BROWSER is set, as in CI, fail) without a browser."""
-    reason = browser_available()
+    reason = browser_available(cdn)
     if reason:
         if os.environ.get("CORRIDORMAP_REQUIRE_BROWSER"):
             pytest.fail(f"browser tests are required here but cannot run: {reason}")
@@ -98,16 +101,20 @@ class Page:
     page: Any
     errors: list[str] = field(default_factory=list)
     unexpected: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)  # every request the page made
 
     def js(self, code: str) -> Any:
         return self.page.evaluate(code)
 
 
 @contextmanager
-def open_map(path: Path, width: int = 1400, height: int = 900) -> Iterator[Page]:
-    """Open a map file in headless Chromium, serving CDN assets locally."""
+def open_map(
+    path: Path, width: int = 1400, height: int = 900, *, cdn: bool = False, tiles: bool = False
+) -> Iterator[Page]:
+    """Open a map file in headless Chromium with every other request refused (see the module)."""
     from playwright.sync_api import sync_playwright
 
+    url = path.resolve().as_uri()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
@@ -116,24 +123,25 @@ def open_map(path: Path, width: int = 1400, height: int = 900) -> Iterator[Page]
             result = Page(page)
 
             def handle(route: Any) -> None:
-                url = route.request.url
-                if url.startswith("file:") or url.startswith("data:"):
+                asked = route.request.url
+                found = local_file(asked) if cdn else None
+                if asked == url:
                     route.continue_()
-                elif "tile.openstreetmap.org" in url:
+                elif tiles and "tile.openstreetmap.org" in asked:
                     route.fulfill(status=200, body=PNG, content_type="image/png")
+                elif found is not None:
+                    route.fulfill(
+                        status=200,
+                        body=found.read_bytes(),
+                        content_type=_TYPES.get(found.suffix, "application/octet-stream"),
+                        headers={"access-control-allow-origin": "*"},  # the page asks with CORS (SRI)
+                    )
                 else:
-                    found = local_file(url)
-                    if found is None:
-                        result.unexpected.append(url)
-                        route.abort()
-                    else:
-                        route.fulfill(
-                            status=200,
-                            body=found.read_bytes(),
-                            content_type=_TYPES.get(found.suffix, "application/octet-stream"),
-                        )
+                    result.unexpected.append(asked)
+                    route.abort()
 
             page.route("**/*", handle)
+            page.on("request", lambda req: result.requests.append(req.url))
             page.on("pageerror", lambda exc: result.errors.append(f"pageerror: {exc}"))
             page.on(
                 "console",
@@ -144,11 +152,11 @@ def open_map(path: Path, width: int = 1400, height: int = 900) -> Iterator[Page]
                 "requestfailed",
                 lambda req: (
                     None
-                    if "tile.openstreetmap.org" in req.url
+                    if tiles and "tile.openstreetmap.org" in req.url
                     else result.errors.append(f"request failed: {req.url}")
                 ),
             )
-            page.goto(path.resolve().as_uri(), wait_until="load")
+            page.goto(url, wait_until="load")
             try:
                 page.wait_for_function("window.corridormap && window.corridormap.map", timeout=20_000)
             except Exception as exc:

@@ -34,6 +34,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "_results",
             "_qgis",
             "_tracks",
+            "_assets",
         },
     ),
     ("records", {"capacity", "export", "io", "state", "grid"}),

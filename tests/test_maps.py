@@ -37,21 +37,39 @@ def test_every_feature_is_on_the_map(overview_html: str) -> None:
     assert len(data["sources"]) == len(ds.sources)
 
 
-def test_only_leaflet_and_two_plugins_are_loaded(overview_html: str) -> None:
-    urls = sorted(set(re.findall(r'(?:src|href)="(https?://[^"]+)"', overview_html)))
+@pytest.fixture(scope="module")
+def cdn_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = save_map(overview_map(cdn=True), tmp_path_factory.mktemp("m") / "overview-cdn.html")
+    return path.read_text(encoding="utf-8")
+
+
+def test_the_default_page_loads_nothing(overview_html: str) -> None:
+    # Leaflet and its plugins are inlined: no script, style sheet or image to fetch
+    assert not re.search(r"<script[^>]+src=|<link\b|<img\b", overview_html)
+    assert "tile.openstreetmap.org" in overview_html  # offered in the layer control, off by default
+
+
+def test_cdn_mode_loads_only_leaflet_and_two_plugins(cdn_html: str) -> None:
+    urls = sorted(set(re.findall(r'(?:src|href)="(https?://[^"]+)" integrity="sha384-', cdn_html)))
     assert urls == [
+        "https://cdn.jsdelivr.net/npm/leaflet-minimap@3.6.1/dist/Control.MiniMap.min.css",
+        "https://cdn.jsdelivr.net/npm/leaflet-minimap@3.6.1/dist/Control.MiniMap.min.js",
         "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css",
-        "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js",
+        "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.js",
         "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css",
         "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
-        "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.css",
-        "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.js",
     ]
+    assert len(re.findall(r"<script[^>]+src=|<link\b", cdn_html)) == 6
 
 
-def test_the_overview_stays_small(overview_html: str) -> None:
+def test_the_overview_stays_small(overview_html: str, cdn_html: str) -> None:
     # 665 features with every figure, 544 sources and an offline land base in well under 1 MB
-    assert len(overview_html.encode()) < 900_000
+    assert len(cdn_html.encode()) < 900_000
+    # inlining adds the vendored files and no more (images as base64: 4/3 of their bytes)
+    from corridormap._assets import manifest
+
+    vendored = sum(f["bytes"] for p in manifest() for f in p["files"] if not f["path"].startswith("LICENSE"))
+    assert 0 < len(overview_html.encode()) - len(cdn_html.encode()) < vendored * 4 / 3
 
 
 def test_json_cannot_close_its_script() -> None:
@@ -162,3 +180,88 @@ def test_a_dataset_without_plans_draws_no_scorecard(tmp_path: Path) -> None:
     (data / "events.json").unlink()
     p = payload(save_map(overview_map(data=data), tmp_path / "m.html").read_text(encoding="utf-8"))
     assert p["events"] == [] and p["scorecard"] is None
+
+
+def test_the_backbone_is_encoded_compactly_and_decodes_to_its_lines() -> None:
+    from corridormap.maps import _backbone
+
+    lines = [
+        [[130.0, 45.0], [130.5, 45.2], [131.0, 45.1], [131.0001, 45.1001]],
+        [[-170.0, 65.0], [-169.5, 65.5]],  # east of the antimeridian: drawn at +190
+    ]
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"id": ident, "length_km": km},
+            "geometry": {"type": "LineString", "coordinates": line},
+        }
+        for ident, km, line in zip(["bb-<1>", "bb-2"], [93.4, "n/a"], lines, strict=True)
+    ]
+    features.append(
+        {
+            "type": "Feature",
+            "properties": {"id": "bb-3", "name": "A & B"},
+            "geometry": {
+                "type": "MultiLineString",
+                "coordinates": [[[100, 50], [101, 51]], [[102, 50], [103, 50]]],
+            },
+        }
+    )
+    out = _backbone({"type": "FeatureCollection", "features": features})
+    assert out is not None and out["k"] == 1000
+    decoded, x, y, at = [], 0, 0, 0
+    for n in out["n"]:
+        line = []
+        for _ in range(n):
+            x, y = x + out["d"][at], y + out["d"][at + 1]
+            at += 2
+            line.append([x / out["k"], y / out["k"]])
+        decoded.append(line)
+    # the last vertex of the first line is within 0.005 degrees of the one before: simplified away
+    assert decoded[0] == [[130.0, 45.0], [130.5, 45.2], [131.0, 45.1]]
+    assert decoded[1] == [[190.0, 65.0], [190.5, 65.5]]
+    assert decoded[2:] == [[[100.0, 50.0], [101.0, 51.0]], [[102.0, 50.0], [103.0, 50.0]]]
+    assert out["f"] == [0, 1, 2, 2]  # the two parts of the third feature
+    assert out["ids"] == ["bb-&lt;1&gt;", "bb-2", "bb-3"]  # escaped, as every text on the maps
+    assert out["names"][2] == "A &amp; B" and out["km"] == [93.4, None, None]
+    assert _backbone([]) is None
+
+
+def test_map_command_cdn_flag_writes_the_small_page(tmp_path: Path) -> None:
+    out = tmp_path / "map.html"
+    proc = subprocess.run(
+        [sys.executable, "-m", "corridormap", "map", "--cdn", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr
+    html = out.read_text(encoding="utf-8")
+    assert 'src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"' in html
+
+
+@pytest.mark.parametrize(
+    ("args", "cdn"),
+    [
+        (["route", "Harbin", "Vladivostok", "--mode", "rail", "--cdn"], True),
+        (
+            ["flow", "--commodity", "oil", "--from", "Taishet", "--to", "Daqing", "--as-of", "2016-01-01"],
+            False,
+        ),
+    ],
+)
+def test_route_and_flow_maps_are_self_contained_unless_cdn(
+    args: list[str], cdn: bool, tmp_path: Path
+) -> None:
+    out = tmp_path / "m.html"
+    proc = subprocess.run(
+        [sys.executable, "-m", "corridormap", *args, "--map", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    html = out.read_text(encoding="utf-8")
+    linked = re.findall(r'<script src="(https://cdn\.jsdelivr\.net/npm/[^"]+)"', html)
+    assert len(linked) == (3 if cdn else 0)
+    assert ("/* leaflet */" in html) is not cdn  # inlined, or not at all

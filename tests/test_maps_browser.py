@@ -34,6 +34,24 @@ def overview_file(ds: corridormap.Dataset, tmp_path_factory: pytest.TempPathFact
     return save_map(overview_map(ds), tmp_path_factory.mktemp("maps") / "overview.html")
 
 
+#: How many lines the page has drawn: polylines on a canvas with a part inside the view.
+DRAWN = """(() => { let n = 0; window.corridormap.map.eachLayer(l => {
+    if (l instanceof L.Polyline && l._renderer instanceof L.Canvas && l._parts && l._parts.length) { n++; } });
+    return n; })()"""
+
+
+def dark_pixels(m: Any) -> int:
+    """Pixels of the lines' canvas dark enough to be railway (#252525; every other line is lighter)."""
+    return int(
+        m.js(
+            """(() => { const c = window.corridormap.map.getPanes().overlayPane.querySelector('canvas');
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+            for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 100 && Math.max(d[i], d[i + 1], d[i + 2]) < 70) { n++; } }
+            return n; })()"""
+        )
+    )
+
+
 def shoot(page: Any, tmp_path: Path, name: str) -> Path:
     """A screenshot on the embedded Natural Earth base (tiles are blank here, with no internet)."""
     page.evaluate("CM.offline && CM.offline()")
@@ -89,35 +107,49 @@ def test_overview_draws_every_layer_without_errors(
         assert m.js("document.querySelectorAll('.leaflet-marker-pane .cm-ports').length") == expected_visible(
             ds, "ports", int(year)
         )
-        assert m.js("document.querySelectorAll('.leaflet-overlay-pane path').length") >= 200
+        assert m.js(DRAWN) >= 200  # the lines are on one canvas, not SVG elements
+        assert m.js("window.corridormap.map.getPanes().overlayPane.querySelectorAll('path').length") == 0
         assert m.js("document.querySelectorAll('.cm-legend summary').length") == 1
         shoot(m.page, tmp_path, "overview")
         assert m.errors == [] and m.unexpected == []
+        assert m.requests == [overview_file.resolve().as_uri()]  # the file, nothing else
 
 
 def test_toggling_a_layer_hides_it(overview_file: Path) -> None:
     with open_map(overview_file) as m:
-        paths = m.js("document.querySelectorAll('.leaflet-overlay-pane path').length")
+        lines = m.js(DRAWN)
         rail = m.js("window.corridormap.count('rail')")
-        assert rail > 50
+        drawn_rail = m.js("window.corridormap.groups.rail.getLayers().filter(l => l._parts.length).length")
+        dark = dark_pixels(m)
+        assert rail > 50 and dark > 2000  # railway ink on the canvas
         m.page.get_by_text("Railways", exact=True).click()
         assert m.js("window.corridormap.count('rail')") == 0
-        assert m.js("document.querySelectorAll('.leaflet-overlay-pane path').length") == paths - rail
+        assert m.js(DRAWN) == lines - drawn_rail
+        m.page.wait_for_timeout(100)  # the canvas redraws on the next frame
+        assert dark_pixels(m) == 0  # no railway left on the picture
         m.page.get_by_text("Railways", exact=True).click()
         assert m.js("window.corridormap.count('rail')") == rail
+        m.page.wait_for_timeout(100)
+        assert dark_pixels(m) >= dark  # back, and now drawn over the lines it was under
         assert m.errors == []
 
 
 def test_clicking_a_pipeline_opens_its_figures_and_sources(overview_file: Path, tmp_path: Path) -> None:
     with open_map(overview_file) as m:
-        # a vertex of ESPO-1 where no other line is drawn on top of it
+        # a vertex of ESPO-1 where no other line is drawn on top of it (the canvas gives a click
+        # to the last-drawn line under the pointer) and no marker or control covers it
         point = m.js(
             """(() => { const map = window.corridormap.map, line = window.corridormap.byId['pl-espo-1'].parts[0];
+                const canvas = line._renderer._container;
                 for (const ll of line.getLatLngs()) {
                     map.setView(ll, 8, {animate: false});
-                    const p = map.latLngToContainerPoint(ll), r = map.getContainer().getBoundingClientRect();
-                    const x = r.left + p.x, y = r.top + p.y;
-                    if (document.elementFromPoint(x, y) === line._path) { return [x, y]; }
+                    const lp = map.latLngToLayerPoint(ll), p = map.latLngToContainerPoint(ll);
+                    const r = map.getContainer().getBoundingClientRect(), x = r.left + p.x, y = r.top + p.y;
+                    let top = null;
+                    for (let o = line._renderer._drawFirst; o; o = o.next) {
+                        if (o.layer.options.interactive && o.layer._containsPoint(lp)) { top = o.layer; }
+                    }
+                    if (top === line && document.elementFromPoint(x, y) === canvas) { return [x, y]; }
                 }
                 return null; })()"""
         )
@@ -283,7 +315,7 @@ def test_hostile_text_in_a_dataset_does_not_run(tmp_path: Path) -> None:
     path = save_map(overview_map(data=data), tmp_path / "hostile.html")
     assert "<script>window.__pwned" not in path.read_text(encoding="utf-8")
     with open_map(path) as m:
-        m.js("window.corridormap.groups.places.addTo(window.corridormap.map)")
+        m.js("void window.corridormap.groups.places.addTo(window.corridormap.map)")
         m.js(
             "window.corridormap.find('harbin<img src=x onerror=\"window.__pwned=1\"></script><script>window.__pwned=2</script>')"
         )
@@ -399,3 +431,157 @@ def test_template_payloads_show_literally_in_the_browser(tmp_path: Path) -> None
         assert m.page.title().startswith("corridormap route: West {{ 7*7 }} to City </title><script>")
         assert m.js("window.__pwned") is None
         assert m.errors == []
+
+
+# --- Offline by default (issue 14): every map with every request but the file refused --------
+
+
+@pytest.fixture(scope="module")
+def route_file(ds: corridormap.Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require_browser()
+    r = corridormap.route(corridormap.network(), "Harbin", "Vladivostok", modes=["rail"])
+    return save_map(r.map(ds), tmp_path_factory.mktemp("maps") / "route.html")
+
+
+@pytest.fixture(scope="module")
+def flow_file(ds: corridormap.Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require_browser()
+    G = corridormap.network()
+    result = max_flow(G, "oil", ["Taishet"], ["Daqing", "port-kozmino"], scenario(as_of="2016-01-01"))
+    return save_map(flow_map(result, G, ds), tmp_path_factory.mktemp("maps") / "flow.html")
+
+
+def painted(m: Any, selector: str) -> float:
+    """The share of a canvas's pixels that are painted (not transparent)."""
+    return float(
+        m.js(
+            f"""(() => {{ const c = document.querySelector({json.dumps(selector)});
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+            for (let i = 3; i < d.length; i += 4) {{ if (d[i] > 0) {{ n++; }} }}
+            return n / (c.width * c.height); }})()"""
+        )
+    )
+
+
+@pytest.mark.parametrize(("kind", "least"), [("overview", 200), ("route", 40), ("flow", 100)])
+def test_every_map_works_with_the_network_refused(
+    kind: str, least: int, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    path: Path = request.getfixturevalue(f"{kind}_file")
+    with open_map(path) as m:
+        assert m.js(DRAWN) >= least  # the lines (curated, or the faded network under a route or flow)
+        # the base is the embedded Natural Earth land, drawn; the tiles are an option, off
+        assert painted(m, ".leaflet-cm-base-pane canvas") > 0.1
+        control = m.page.locator(".leaflet-control-layers-base")
+        assert control.locator("label", has_text="Natural Earth (offline)").locator("input").is_checked()
+        assert not control.locator("label", has_text="OpenStreetMap (online)").locator("input").is_checked()
+        # fullscreen, on and off again
+        button = m.page.locator(".leaflet-control-zoom-fullscreen")
+        button.click()
+        m.page.wait_for_function("window.corridormap.map._isFullscreen === true")
+        button.click()
+        m.page.wait_for_function("window.corridormap.map._isFullscreen === false")
+        if kind == "overview":
+            # the mini-map: the same land, following the map, and it folds away
+            mini = m.page.locator(".leaflet-control-minimap")
+            assert painted(m, ".leaflet-control-minimap canvas") > 0.1
+            m.js("void window.corridormap.map.setView([43.1, 131.9], 6, {animate: false})")  # Vladivostok
+            m.page.wait_for_timeout(300)
+            mini_centre = m.js(
+                "(() => { const c = window.corridormap.minimap._miniMap.getCenter(); return [c.lat, c.lng]; })()"
+            )
+            assert abs(mini_centre[0] - 43.1) < 0.5 and abs(mini_centre[1] - 131.9) < 0.5
+            m.page.locator(".leaflet-control-minimap-toggle-display").click()
+            m.page.wait_for_timeout(300)
+            assert mini.bounding_box()["width"] < 40  # folded
+        shoot(m.page, tmp_path, f"{kind}-offline")
+        assert m.errors == [] and m.unexpected == []
+        assert m.requests == [path.resolve().as_uri()]  # nothing but the file, not even a refused one
+
+
+def test_online_tiles_are_requested_only_when_chosen(overview_file: Path) -> None:
+    with open_map(overview_file, tiles=True) as m:
+        assert m.requests == [overview_file.resolve().as_uri()]
+        m.page.locator(".leaflet-control-layers-base label", has_text="OpenStreetMap (online)").click()
+        m.page.wait_for_function(
+            "window.corridormap.map._container.querySelectorAll('.leaflet-tile').length > 0"
+        )
+        assert any("tile.openstreetmap.org" in url for url in m.requests)
+        assert m.errors == []
+
+
+def test_cdn_mode_links_the_pinned_files(ds: corridormap.Dataset, tmp_path: Path) -> None:
+    require_browser(cdn=True)
+    small = save_map(overview_map(ds, cdn=True), tmp_path / "cdn.html")
+    inline = save_map(overview_map(ds), tmp_path / "inline.html")
+    assert inline.stat().st_size - small.stat().st_size > 150_000  # Leaflet is ~160 KB of it
+    with open_map(small, cdn=True) as m:
+        assert m.js(DRAWN) >= 200
+        assert {u for u in m.requests if "jsdelivr" in u} >= {
+            "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
+            "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.js",
+            "https://cdn.jsdelivr.net/npm/leaflet-minimap@3.6.1/dist/Control.MiniMap.min.js",
+        }
+        assert m.errors == [] and m.unexpected == []
+
+
+def synthetic_backbone(rows: int = 150, cols: int = 200) -> dict[str, Any]:
+    """rows x cols short zigzag lines, one per cell of a 0.5° x 0.2° grid over Eurasia (30,000)."""
+    features = []
+    for r in range(rows):
+        for c in range(cols):
+            x, y = 40.0 + 0.5 * c, 35.0 + 0.2 * r
+            line = [[round(x + 0.06 * k, 4), round(y + (0.08 if k % 2 else 0.0), 4)] for k in range(7)]
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {"id": f"bb-{r}-{c}", "length_km": 50.0},
+                    "geometry": {"type": "LineString", "coordinates": line},
+                }
+            )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def test_a_backbone_of_30000_lines_is_one_light_canvas_layer(ds: corridormap.Dataset, tmp_path: Path) -> None:
+    require_browser()
+    plain = save_map(overview_map(ds), tmp_path / "plain.html")
+    path = save_map(overview_map(ds, backbone=synthetic_backbone()), tmp_path / "backbone.html")
+    assert path.stat().st_size < 5_000_000
+    layers = "(() => { let n = 0; window.corridormap.map.eachLayer(() => n++); return n; })()"
+    with open_map(plain) as m:
+        lines, before = m.js(DRAWN), m.js(layers)
+        ink = painted(m, ".leaflet-overlay-pane canvas")
+    with open_map(path) as m:
+        assert m.js("window.corridormap.backbone.lineCount()") == 30_000
+        assert m.js("window.corridormap.backbone._renderer instanceof L.Canvas") is True
+        # one layer more, however many lines, and no polyline object for them
+        assert m.js(layers) == before + 1 and m.js(DRAWN) == lines
+        assert painted(m, ".leaflet-overlay-pane canvas") > ink + 0.05  # the lines are on the picture
+        assert m.js("window.corridormap.map.getPanes().overlayPane.querySelectorAll('path').length") == 0
+        # a click on a line, where no curated line is drawn over it, opens that line's popup
+        point = m.js(
+            """(() => { const map = window.corridormap.map, bb = window.corridormap.backbone;
+                const canvas = bb._renderer._container;
+                for (const [r, c] of [[100, 150], [120, 30], [20, 180], [60, 60]]) {
+                    const ll = bb.vertex(r * 200 + c, 3);
+                    map.setView(ll, 9, {animate: false});
+                    const lp = map.latLngToLayerPoint(ll), p = map.latLngToContainerPoint(ll);
+                    const rect = map.getContainer().getBoundingClientRect();
+                    let top = null;
+                    for (let o = bb._renderer._drawFirst; o; o = o.next) {
+                        if (o.layer.options.interactive && o.layer._containsPoint(lp)) { top = o.layer; }
+                    }
+                    if (top === bb && document.elementFromPoint(rect.left + p.x, rect.top + p.y) === canvas) {
+                        return [rect.left + p.x, rect.top + p.y, 'bb-' + r + '-' + c];
+                    }
+                }
+                return null; })()"""
+        )
+        assert point is not None
+        m.page.mouse.click(point[0], point[1])
+        popup = m.page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        text = popup.inner_text()
+        assert point[2] in text and "Backbone" in text and "50 km" in text
+        assert m.page.get_by_text("Backbone (open network, 30,000 lines)").count() == 1
+        assert m.errors == [] and m.requests == [path.resolve().as_uri()]

@@ -4,40 +4,46 @@ var CM = window.CM = {};
 CM.P = DATA.palette;  // the one palette (corridormap.style)
 // the data's licences (a constant of corridormap.maps, not text from a dataset)
 if (map.attributionControl) { map.attributionControl.addAttribution(DATA.credit); }
+CM.landLayer = function (land, renderer) {
+    // Natural Earth land (embedded in the page), drawn on a canvas; the sea is the map's background
+    return L.geoJSON(land, {style: {color: CM.P.base.coast, weight: 0.6, fillColor: CM.P.base.land, fillOpacity: 1},
+        interactive: false, renderer: renderer, pane: renderer.options.pane});
+};
 CM.baseLayers = function (map, land) {
+    // The embedded Natural Earth base is shown by default, so the page needs no network; the
+    // OpenStreetMap tiles are an option in the layer control, requested only once chosen.
     var osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
         maxZoom: 18, attribution: "&copy; OpenStreetMap contributors"
     });
-    var layers = {"OpenStreetMap": osm};
+    var layers = {};
     if (land) {
         // drawn in a pane of its own, under the network's lines and markers
         if (!map.getPane("cm-base")) { map.createPane("cm-base").style.zIndex = 250; }
-        var ground = L.layerGroup();
-        layers["Natural Earth (works offline)"] = ground;
-        // built when first shown; the sea is the map's own background while it is shown
-        ground.on("add", function () {
-            if (!ground.getLayers().length) {
-                var renderer = L.svg({pane: "cm-base"});
-                ground.addLayer(L.geoJSON(land, {style: {color: CM.P.base.coast, weight: 0.6, fillColor: CM.P.base.land, fillOpacity: 1}, interactive: false, pane: "cm-base", renderer: renderer}));
-            }
-            map.getContainer().style.background = CM.P.base.sea;
-        });
+        var ground = CM.landLayer(land, L.canvas({pane: "cm-base"}));
+        layers["Natural Earth (offline)"] = ground;
+        ground.on("add", function () { map.getContainer().style.background = CM.P.base.sea; });
         ground.on("remove", function () { map.getContainer().style.background = ""; });
+        ground.addTo(map);
     }
-    osm.addTo(map);
+    layers["OpenStreetMap (online)"] = osm;
+    if (!land) { osm.addTo(map); }
     CM.offline = function () {
-        // show the embedded Natural Earth base instead of the tiles
+        // the embedded Natural Earth base instead of the tiles
         if (map.hasLayer(osm)) { map.removeLayer(osm); }
-        layers["Natural Earth (works offline)"].addTo(map);
+        if (land && !map.hasLayer(layers["Natural Earth (offline)"])) { layers["Natural Earth (offline)"].addTo(map); }
     };
-    if (land) {
-        // with no internet the tiles fail: fall back to the embedded Natural Earth base
-        osm.once("tileerror", function () {
-            if (map.hasLayer(osm)) { map.removeLayer(osm); layers["Natural Earth (works offline)"].addTo(map); }
-        });
-    }
     return layers;
 };
+CM.miniMap = function (map, land) {
+    // the overview's mini-map, on the same embedded base
+    var layer = CM.landLayer(land, L.canvas());
+    var mini = new L.Control.MiniMap(layer, {position: "bottomright", toggleDisplay: true, width: 150, height: 150,
+        zoomLevelOffset: -5, aimingRectOptions: {color: CM.P.layers.border_crossings, weight: 1, interactive: false}});
+    mini.addTo(map);
+    mini._miniMap.getContainer().style.background = CM.P.base.sea;
+    return mini;
+};
+L.control.fullscreen({position: "topleft"}).addTo(map);
 CM.latlngs = function (geometry) {
     var swap = function (c) { return [c[1], c[0]]; };
     if (geometry.type === "Point") { return swap(geometry.coordinates); }

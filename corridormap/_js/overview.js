@@ -60,6 +60,114 @@ function popup(key, title, p) {
     return html;
 }
 
+// The open backbone (OSM-derived lines with no facts): one light layer on the shared canvas,
+// under the curated network. Its vertices stay in typed arrays in Web Mercator (the unit square),
+// are projected per zoom, thinned to smoothFactor pixels and drawn as one path; no Leaflet
+// object per line or vertex. A popup is built only for the line clicked.
+var LineSet = L.Path.extend({
+    options: {interactive: true, smoothFactor: 1.5, hitTolerance: 5, fill: false},
+    initialize: function (B, options) {
+        L.setOptions(this, options);
+        var n = B.n.length, total = 0, i, j;
+        for (i = 0; i < n; i++) { total += B.n[i]; }
+        var start = this._start = new Int32Array(n + 1), u = this._u = new Float64Array(total), v = this._v = new Float64Array(total);
+        var box = this._box = new Float64Array(4 * n), x = 0, y = 0, at = 0, k = 0, MAX = 85.0511287798;
+        this._all = [Infinity, Infinity, -Infinity, -Infinity];
+        for (i = 0; i < n; i++) {
+            start[i] = k;
+            var a = Infinity, b = Infinity, c = -Infinity, d = -Infinity;
+            for (j = 0; j < B.n[i]; j++, k++) {
+                x += B.d[at++]; y += B.d[at++];
+                var s = Math.sin(Math.max(Math.min(y / B.k, MAX), -MAX) * Math.PI / 180);
+                u[k] = 0.5 + x / B.k / 360;
+                v[k] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+                a = Math.min(a, u[k]); b = Math.min(b, v[k]); c = Math.max(c, u[k]); d = Math.max(d, v[k]);
+            }
+            box[4 * i] = a; box[4 * i + 1] = b; box[4 * i + 2] = c; box[4 * i + 3] = d;
+            this._all = [Math.min(this._all[0], a), Math.min(this._all[1], b), Math.max(this._all[2], c), Math.max(this._all[3], d)];
+        }
+        start[n] = k;
+        this._n = n;
+        this._hit = -1;
+    },
+    lineCount: function () { return this._n; },
+    vertex: function (i, j) {
+        // the j-th vertex of line i, as a LatLng
+        var k = this._start[i] + j, lat = (2 * Math.atan(Math.exp((0.5 - this._v[k]) * 2 * Math.PI)) - Math.PI / 2) * 180 / Math.PI;
+        return L.latLng(lat, (this._u[k] - 0.5) * 360);
+    },
+    getBounds: function () {
+        var crs = L.CRS.EPSG3857, s = crs.scale(0), a = this._all;
+        return L.latLngBounds(crs.pointToLatLng(L.point(a[0] * s, a[3] * s), 0), crs.pointToLatLng(L.point(a[2] * s, a[1] * s), 0));
+    },
+    _clickTolerance: function () { return this.options.hitTolerance; },
+    _project: function () {
+        var map = this._map, s = this._scale = map.options.crs.scale(map.getZoom()), o = this._origin = map.getPixelOrigin();
+        var a = this._all, w = this._clickTolerance() + this.options.weight;
+        this._pxBounds = L.bounds([a[0] * s - o.x - w, a[1] * s - o.y - w], [a[2] * s - o.x + w, a[3] * s - o.y + w]);
+    },
+    _update: function () { if (this._map) { this._updatePath(); } },
+    _visible: function (i, u0, v0, u1, v1) {
+        var box = this._box;
+        return !(box[4 * i] > u1 || box[4 * i + 2] < u0 || box[4 * i + 1] > v1 || box[4 * i + 3] < v0);
+    },
+    _updatePath: function () {
+        var r = this._renderer;
+        if (!r._drawing || !r._bounds) { return; }
+        var ctx = r._ctx, s = this._scale, ox = this._origin.x, oy = this._origin.y, b = r._bounds, tol = this.options.smoothFactor;
+        var u0 = (b.min.x + ox) / s, v0 = (b.min.y + oy) / s, u1 = (b.max.x + ox) / s, v1 = (b.max.y + oy) / s;
+        var u = this._u, v = this._v, start = this._start;
+        ctx.beginPath();
+        for (var i = 0; i < this._n; i++) {
+            if (!this._visible(i, u0, v0, u1, v1)) { continue; }
+            var k = start[i], end = start[i + 1], px = u[k] * s - ox, py = v[k] * s - oy;
+            ctx.moveTo(px, py);
+            for (k++; k < end; k++) {
+                var qx = u[k] * s - ox, qy = v[k] * s - oy;
+                // per zoom: a vertex closer than smoothFactor pixels to the last one drawn is skipped
+                if (k < end - 1 && Math.abs(qx - px) < tol && Math.abs(qy - py) < tol) { continue; }
+                ctx.lineTo(qx, qy);
+                px = qx; py = qy;
+            }
+        }
+        r._fillStroke(ctx, this);
+    },
+    _containsPoint: function (p) {
+        this._hit = this._nearest(p, this._clickTolerance());
+        return this._hit >= 0;
+    },
+    _nearest: function (p, px) {
+        // the line within px pixels of a layer point, nearest first; -1 if none
+        var s = this._scale, ox = this._origin.x, oy = this._origin.y, t = px / s;
+        var pu = (p.x + ox) / s, pv = (p.y + oy) / s, best = -1, bestD = px * px;
+        var u = this._u, v = this._v, start = this._start;
+        for (var i = 0; i < this._n; i++) {
+            if (!this._visible(i, pu - t, pv - t, pu + t, pv + t)) { continue; }
+            for (var k = start[i] + 1; k < start[i + 1]; k++) {
+                var ax = (u[k - 1] - pu) * s, ay = (v[k - 1] - pv) * s, dx = (u[k] - u[k - 1]) * s, dy = (v[k] - v[k - 1]) * s;
+                var len = dx * dx + dy * dy, f = len ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len)) : 0;
+                var ex = ax + f * dx, ey = ay + f * dy, d = ex * ex + ey * ey;
+                if (d <= bestD) { bestD = d; best = i; }
+            }
+        }
+        return best;
+    }
+});
+var backbone = null;
+if (DATA.backbone) {
+    var BB = DATA.backbone;
+    backbone = new LineSet(BB, {color: COL.backbone, weight: 1, opacity: 0.7, smoothFactor: DATA.smooth, lineCap: "butt"});
+    backbone.on("add", function () { backbone.bringToBack(); });
+    backbone.on("click", function (ev) {
+        var i = backbone._hit;
+        if (i < 0) { return; }
+        var f = BB.f ? BB.f[i] : i;
+        L.popup({maxWidth: 360}).setLatLng(ev.latlng).setContent("<div class='cm-popup'><h4>" + (BB.names[f] || BB.ids[f]) +
+            "</h4><table class='cm-facts'>" + row("Layer", "Backbone (open network)") + row("Length", BB.km[f] === null ? "" : CM.fmt(BB.km[f]) + " km") +
+            row("Id", BB.ids[f]) + "</table><p class='cm-notes'>OpenStreetMap-derived line: topology and length only, no status, dates or figures.</p></div>").openOn(map);
+    });
+}
+
 var overlays = {};
 var groups = {};
 var entries = [];
@@ -107,6 +215,7 @@ corridorGroup.once("add", function () { DATA.corridors.forEach(function (c) {
             "</div><p>" + c.k.replace(/_/g, " ") + ", " + c.links.length + " links</p><p class='cm-id'>" + c.id + "</p></div>");
         corridorGroup.addLayer(halo);
         halo.bringToBack();
+        if (backbone && map.hasLayer(backbone)) { backbone.bringToBack(); }
     });
 }); });
 overlays["<span class='cm-swatch' style='background:" + COL.corridors + "'></span>Named corridors"] = corridorGroup;
@@ -132,6 +241,10 @@ if (SCORE) {
     overlays["<span class='cm-swatch' style='background:" + SCORE.colours.met + "'></span>Plan scorecard (" + SCORE.as_of.slice(0, 4) + ")"] = scoreGroup;
 }
 function e_name(id) { return byId[id] ? byId[id].p.n : id; }
+if (backbone) {
+    overlays["<span class='cm-swatch' style='background:" + COL.backbone + "'></span>Backbone (open network, " + CM.fmt(DATA.backbone.ids.length, 0) + " lines)"] = backbone;
+    backbone.addTo(map);
+}
 L.control.layers(CM.baseLayers(map, DATA.land), overlays, {collapsed: false, position: "topright"}).addTo(map);
 
 // The year control: what was open in a year, planned projects from the present on.
@@ -169,6 +282,7 @@ function setYear(year) {
 yearBox.querySelector(".cm-year-range").addEventListener("input", function (ev) { setYear(ev.target.value); });
 yearBox.querySelector(".cm-year-planned").addEventListener("change", function (ev) { state.planned = ev.target.checked; setYear(state.year); });
 setYear(state.year);
+var minimap = CM.miniMap(map, DATA.land_mini);
 // the groups join the map once filled, so that each is drawn once, not feature by feature
 Object.keys(groups).forEach(function (key) { if (groups[key]._cmOn) { groups[key].addTo(map); } });
 
@@ -184,6 +298,7 @@ CM.box(map, "bottomleft", "cm-legend leaflet-bar",
     legendLine(COL.sea_lanes, null, "Sea lane (Arctic lanes are seasonal)") + legendLine(COL.pipelines_oil, null, "Oil pipeline") +
     legendLine(COL.pipelines_gas, null, "Gas pipeline") + legendLine(COL.bridges, null, "Bridge or ropeway") +
     legendLine(COL.corridors, null, "Named corridor (Primorye-1, ESPO ...)", 9) +
+    (backbone ? legendLine(COL.backbone, null, "Backbone: open network, OpenStreetMap-derived", 1) : "") +
     (SCORE ? "<div class='cm-legend-head'>Plan scorecard, as of " + SCORE.as_of + "</div>" + Object.keys(SCORE.colours).map(function (k) {
         return legendLine(SCORE.colours[k], null, k, 9); }).join("") : "") +
     "<div class='cm-legend-head'>Status</div>" +
@@ -195,7 +310,7 @@ CM.box(map, "bottomleft", "cm-legend leaflet-bar",
     "<div class='cm-legend-head'>Points</div>" +
     legendMarker("ports", "Port") + legendMarker("border_crossings", "Border crossing") + legendMarker("bridges", "Bridge") +
     legendMarker("places", "City, junction, field, terminal") +
-    "<div class='cm-legend-note'>Click a feature for its figures and sources. Data: corridormap; base: OpenStreetMap or Natural Earth.</div>" +
+    "<div class='cm-legend-note'>Click a feature for its figures and sources. Data: corridormap; base: Natural Earth (or OpenStreetMap tiles, online).</div>" +
     "</details>");
 
 // The search box: a place by its English, Russian or Chinese name or an alias, found as it is
@@ -344,7 +459,7 @@ input.addEventListener("keydown", function (ev) {
 });
 
 window.corridormap = {
-    map: map, groups: groups, entries: entries, byId: byId, setYear: setYear, find: find, scorecard: scoreGroup,
+    map: map, groups: groups, entries: entries, byId: byId, setYear: setYear, find: find, scorecard: scoreGroup, backbone: backbone, minimap: minimap,
     count: function (key) { return entries.filter(function (e) { return e.key === key && e.shown && map.hasLayer(e.group); }).length; },
     total: function (key) { return entries.filter(function (e) { return e.key === key; }).length; }
 };
