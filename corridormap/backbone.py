@@ -27,7 +27,7 @@ from scipy.spatial import cKDTree
 from ._errors import DataReadError
 from .geodesy import distance_km
 
-__all__ = ["BACKBONE_FILE", "Backbone", "duplicated_links", "load_backbone", "nearest_nodes"]
+__all__ = ["BACKBONE_FILE", "Backbone", "duplicated_links", "link_name", "load_backbone", "nearest_nodes"]
 
 #: The backbone's file inside a dataset folder.
 BACKBONE_FILE = "backbone/rail.parquet"
@@ -49,7 +49,7 @@ class Backbone:
     gauge_mm
         Gauge per link.
     length_km
-        Along-track length per link (geodesic, of the full upstream line).
+        Along-track length per link, km (the upstream network's stated edge lengths).
     geometry
         Shapely LineStrings (simplified for drawing), first vertex at ``orig``.
     node_xy
@@ -70,6 +70,17 @@ class Backbone:
 
     def __len__(self) -> int:
         return len(self.link_id)
+
+
+def link_name(country: str, gauge_mm: int) -> str:
+    """Return the name a backbone link is shown by: its country and gauge.
+
+    Examples
+    --------
+    >>> link_name("PL", 1435)
+    'Backbone railway (PL, 1435 mm)'
+    """
+    return f"Backbone railway ({country}, {gauge_mm} mm)"
 
 
 def load_backbone(root: str | Path) -> Backbone | None:

@@ -250,7 +250,8 @@ def join_backbone(G: nx.MultiDiGraph, bb: Backbone) -> None:
       for at least ``settings.backbone_duplicate_share`` of its length is left out, and so is
       every link at a backbone border point within ``settings.backbone_connector_km`` of a
       curated rail border crossing: the curated link or crossing stands for it, with its facts.
-    - The rest become edges ``bb-<id>`` (both ways) between nodes ``bb-<n>``: ``layer`` and
+    - The rest become edges ``bb-link-<id>`` (both ways, named by country and gauge) between
+      nodes ``bb-<n>``: ``layer`` and
       ``tier`` ``backbone``, mode rail, ``gauge_mm`` ``[g]``, ``countries``, ``length_km``, time at
       ``speed.rail``, an always-open window and no capacities (flows treat them as links with
       no figure).
@@ -266,7 +267,7 @@ def join_backbone(G: nx.MultiDiGraph, bb: Backbone) -> None:
     import numpy as np
 
     from . import settings
-    from .backbone import duplicated_links
+    from .backbone import duplicated_links, link_name
     from .geodesy import distance_km, lengths_km
 
     curated = [d["geometry"] for _, _, d in G.edges(data=True) if d["mode"] == "rail" and not d["reverse"]]
@@ -298,9 +299,10 @@ def join_backbone(G: nx.MultiDiGraph, bb: Backbone) -> None:
     gauge, country, along = bb.gauge_mm[keep].tolist(), bb.country[keep].tolist(), bb.length_km[keep].tolist()
     edges = []
     for i, km in enumerate(drawn.tolist()):
-        fid = f"bb-{ids[i]}"
+        fid = f"bb-link-{ids[i]}"
         data = {
             "feature": fid,
+            "name": link_name(country[i], gauge[i]),
             "layer": "backbone",
             "tier": "backbone",
             "mode": "rail",

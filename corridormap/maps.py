@@ -237,11 +237,14 @@ def _land(tolerance: float = 0.1) -> dict[str, Any]:
     return _round(mapping(shapely.set_precision(shapely.MultiPolygon(parts), tolerance / 10)))
 
 
-def _backbone_features(ds: Dataset) -> list[dict[str, Any]]:
-    """Return the dataset's ``backbone`` layer, if it has one."""
+def _backbone_features(ds: Dataset) -> Any:
+    """Return the dataset's ``backbone`` layer if it has one, else its railway backbone file."""
     layer = ds.raw.layers.get("backbone") or {}
-    features: list[dict[str, Any]] = layer.get("features", [])
-    return features
+    if layer.get("features"):
+        return layer["features"]
+    from .backbone import load_backbone
+
+    return load_backbone(ds.path)
 
 
 def _backbone(features: Any) -> dict[str, Any] | None:
@@ -252,6 +255,17 @@ def _backbone(features: Any) -> dict[str, Any] | None:
     units, running on across lines), ``f`` (each drawn line's feature, where a feature has more
     than one part), and per feature the escaped ``ids``, ``names`` and ``km`` (stated length).
     """
+    from .backbone import Backbone, link_name
+
+    if features is None:
+        return None
+    if isinstance(features, Backbone):  # the railway backbone file: no GeoJSON detour for 44k lines
+        return _encode_lines(
+            features.geometry,
+            [f"bb-link-{i}" for i in features.link_id.tolist()],
+            [link_name(c, g) for c, g in zip(features.country.tolist(), features.gauge_mm.tolist(), strict=True)],
+            features.length_km.tolist(),
+        )
     if hasattr(features, "to_geo_dict"):  # a GeoDataFrame
         features = features.to_geo_dict(drop_id=True)["features"]
     elif isinstance(features, dict):
@@ -259,7 +273,17 @@ def _backbone(features: Any) -> dict[str, Any] | None:
     features = [f for f in features if f.get("geometry")]
     if not features:
         return None
-    geoms = np.array([shape(f["geometry"]) for f in features], dtype=object)
+    props = [f.get("properties") or {} for f in features]
+    return _encode_lines(
+        np.array([shape(f["geometry"]) for f in features], dtype=object),
+        [p.get("id", i) for i, p in enumerate(props)],
+        [p.get("name") or "" for p in props],
+        [p.get("length_km") for p in props],
+    )
+
+
+def _encode_lines(geoms: np.ndarray, ids: list[Any], names: list[str], km: list[Any]) -> dict[str, Any]:
+    """Encode lines with their ids, names and stated lengths as :func:`_backbone` describes."""
     geoms = shapely.transform(geoms, _unwrap_array)
     geoms = shapely.simplify(geoms, settings.map_backbone_simplify_deg, preserve_topology=False)
     parts, owner = shapely.get_parts(geoms, return_index=True)
@@ -274,16 +298,15 @@ def _backbone(features: Any) -> dict[str, Any] | None:
     rows = np.repeat(drawn, counts)
     grid = grid[rows]
     steps = np.diff(grid, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
-    props = [f.get("properties") or {} for f in features]
     out: dict[str, Any] = {
         "k": k,
         "n": counts[drawn].tolist(),
         "d": steps.ravel().tolist(),
-        "ids": [_e(p.get("id", i)) for i, p in enumerate(props)],
-        "names": [_e(p.get("name") or "") for p in props],
-        "km": [_number(p.get("length_km")) for p in props],
+        "ids": [_e(i) for i in ids],
+        "names": [_e(n) for n in names],
+        "km": [_number(x) for x in km],
     }
-    if len(parts) != len(features):
+    if len(parts) != len(geoms):
         out["f"] = owner[drawn].tolist()
     return out
 

@@ -538,7 +538,7 @@ def _run_dask(
     client: Any, G: nx.MultiDiGraph, specs: list[Spec], ctx: _Context, progress: bool
 ) -> tuple[list[tuple[Any, ...]], dict[str, Any]]:
     from dask.distributed import as_completed
-    from tqdm.auto import tqdm  # type: ignore[import-untyped]
+    from tqdm.auto import tqdm
 
     _announce(client)
     try:
