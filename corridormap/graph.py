@@ -335,7 +335,8 @@ def _connectors(G: nx.MultiDiGraph, bb: Backbone, keep: Any, dropped_at: set[int
 
     Every curated rail node and every place gets a connector to its nearest backbone node still
     in use, and every backbone node that lost a link as a duplicate and keeps another gets one
-    to its nearest curated rail node, each within ``settings.backbone_connector_km``. A
+    to its nearest curated rail node, each within ``settings.backbone_connector_km`` (a place off
+    the curated rail network within ``settings.backbone_place_connector_km``). A
     connector (``bb-connector:<node>:bb-<n>``, both ways) has the gauges of the backbone links
     at its backbone end and its geodesic length.
     """
@@ -355,10 +356,14 @@ def _connectors(G: nx.MultiDiGraph, bb: Backbone, keep: Any, dropped_at: set[int
         gauges.setdefault(b, set()).add(g)
     rail = _rail_nodes(G)
     places = [n for n, d in G.nodes(data=True) if d.get("layer") == "places" and d.get("kind") != "waypoint"]
-    ours = sorted(set(rail) | set(places))
-    xy = np.array([(G.nodes[n]["lon"], G.nodes[n]["lat"]) for n in ours]).reshape(-1, 2)
-    node, km = nearest_nodes(bb.node_xy, used, xy, limit)
-    pairs = {(ours[i], int(node[i]), float(km[i])) for i in np.nonzero(node >= 0)[0].tolist()}
+    pairs: set[tuple[str, int, float]] = set()
+    for ours, reach in (
+        (sorted(rail), limit),
+        (sorted(set(places) - set(rail)), settings.backbone_place_connector_km),
+    ):
+        xy = np.array([(G.nodes[n]["lon"], G.nodes[n]["lat"]) for n in ours]).reshape(-1, 2)
+        node, km = nearest_nodes(bb.node_xy, used, xy, reach)
+        pairs |= {(ours[i], int(node[i]), float(km[i])) for i in np.nonzero(node >= 0)[0].tolist()}
     orphans = np.array(sorted(n for n in dropped_at if n in gauges), dtype=np.int64)
     if len(rail) and len(orphans):
         rail_xy = np.array([(G.nodes[n]["lon"], G.nodes[n]["lat"]) for n in rail])

@@ -89,6 +89,12 @@ max_text_chars: int = 2_000
 #: border crossing is dropped with its links: the curated crossing is the authority there.
 backbone_connector_km: float = 15.0
 
+#: A place (a city, a border town) joins the backbone's nearest node within this distance, in
+#: kilometres: the upstream network keeps a vertex only every few km and misses some stations
+#: (its nearest vertex to Suzhou is 26 km away, to Almaty 45 km). The connector is a straight
+#: link of that geodesic length, shown as a backbone leg.
+backbone_place_connector_km: float = 50.0
+
 #: A backbone link is a duplicate of the curated network, and dropped, when at least
 #: ``backbone_duplicate_share`` of its length lies within ``backbone_duplicate_km`` of a curated
 #: rail line.
