@@ -32,7 +32,7 @@ def G() -> nx.MultiDiGraph:
     [(["rail"], "distance"), (["rail"], "time"), (["rail", "sea"], "distance"), (None, "time")],
 )
 def test_entries_are_the_routes_route_finds(G: nx.MultiDiGraph, modes: list[str] | None, weight: str) -> None:
-    dests = ["Vladivostok", "Rotterdam", "Chita", "Shanghai", "Harbin"]
+    dests = ["Vladivostok", "Magadan", "Chita", "Shanghai", "Harbin"]
     m = corridormap.matrix(G, CITIES, dests, modes=modes, weight=weight, as_of=AS_OF)
     assert m.attrs["unit"] == {"distance": "km", "time": "h"}[weight]
     assert m.shape == (len(CITIES), len(dests))
@@ -63,13 +63,13 @@ def test_rail_distances_are_symmetric(G: nx.MultiDiGraph) -> None:
 
 
 def test_no_route_is_nan_and_the_frame_says_what_was_asked(G: nx.MultiDiGraph) -> None:
-    # no railway reaches Rotterdam in the curated network: by rail alone there is no route
-    m = corridormap.matrix(G, ["Harbin"], ["Rotterdam", "Vladivostok"], modes=["rail"], as_of=AS_OF)
-    assert math.isnan(m.loc["harbin", "port-rotterdam"])
+    # no railway reaches Magadan (its port is served by sea and the Kolyma road only): no route by rail
+    m = corridormap.matrix(G, ["Harbin"], ["Magadan", "Vladivostok"], modes=["rail"], as_of=AS_OF)
+    assert math.isnan(m.loc["harbin", "port-magadan"])
     assert m.loc["harbin", "vladivostok"] > 0
     assert m.index.name == "orig" and m.columns.name == "dest"
     assert m.attrs["restrictions"]["modes"] == ["rail"]
-    assert [d["query"] for d in m.attrs["dests"]] == ["Rotterdam", "Vladivostok"]
+    assert [d["query"] for d in m.attrs["dests"]] == ["Magadan", "Vladivostok"]
 
 
 def test_the_date_changes_the_matrix_as_it_changes_the_route(G: nx.MultiDiGraph) -> None:
@@ -117,26 +117,26 @@ def _strict_json(text: str) -> Any:
 def test_cli_json_is_strict_and_matches_the_api(G: nx.MultiDiGraph, tmp_path: Path) -> None:
     places = tmp_path / "origins.txt"
     places.write_text("# two cities\nHarbin\n\nChita  # on the Trans-Siberian\n", encoding="utf-8")
-    proc = run("--from-file", str(places), "--from", "Dalian", "--to", "Vladivostok", "--to", "Rotterdam",
+    proc = run("--from-file", str(places), "--from", "Dalian", "--to", "Vladivostok", "--to", "Magadan",
                "--mode", "rail", "--as-of", AS_OF, "--json")  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     out = _strict_json(proc.stdout)
     assert out["unit"] == "km" and [o["id"] for o in out["origins"]] == ["dalian", "harbin", "chita"]
     want = corridormap.matrix(
-        G, ["Dalian", "Harbin", "Chita"], ["Vladivostok", "Rotterdam"], modes=["rail"], as_of=AS_OF
+        G, ["Dalian", "Harbin", "Chita"], ["Vladivostok", "Magadan"], modes=["rail"], as_of=AS_OF
     )
     for row, expected in zip(out["values"], want.to_numpy(), strict=True):
-        assert row[1] is None  # no rail to Rotterdam: null, not NaN
+        assert row[1] is None  # no rail to Magadan: null, not NaN
         assert row[0] == round(expected[0], 1)
 
 
 @pytest.mark.cli
 def test_cli_csv_leaves_no_route_empty() -> None:
-    proc = run("--from", "Harbin", "--to", "Chita", "--to", "Rotterdam", "--mode", "rail", "--weight", "time",
+    proc = run("--from", "Harbin", "--to", "Chita", "--to", "Magadan", "--mode", "rail", "--weight", "time",
                "--as-of", AS_OF, "--csv")  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     rows = list(csv.reader(io.StringIO(proc.stdout)))
-    assert rows[0] == ["orig \\ dest (h)", "chita", "port-rotterdam"]
+    assert rows[0] == ["orig \\ dest (h)", "chita", "port-magadan"]
     assert rows[1][0] == "harbin" and float(rows[1][1]) > 0 and rows[1][2] == ""
 
 
