@@ -39,8 +39,9 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import networkx as nx
 import numpy as np
@@ -381,11 +382,46 @@ def _geometry(a: dict[str, np.ndarray], g: int) -> Any:
     return shapely.MultiLineString(lines) if a["geom_multi"][g] else lines[0]
 
 
+class _Rows(Sequence[Any]):
+    """A column of an entry read row by row (the core's edges and layers), not made all at once."""
+
+    def __init__(self, n: int, row: Callable[[int], Any]) -> None:
+        self.n, self.row = n, row
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the column as the list it stands for."""
+        return list, (list(self),)
+
+    @overload
+    def __getitem__(self, i: int) -> Any: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Any]: ...
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self.row(j) for j in range(*i.indices(self.n))]
+        if not -self.n <= i < self.n:
+            raise IndexError(i)
+        return self.row(i % self.n)
+
+
+def _edge_list(a: dict[str, np.ndarray], keys: list[str | None], C: Core) -> list[tuple[str, str, str]]:
+    """Return every edge of an entry as ``(u, v, key)``, in order (``C.edges`` as a list)."""
+    u, v, f = (a[name].tolist() for name in ("edge_u", "edge_v", "edge_feature"))
+    nodes, features = C.nodes, C.features
+    return [
+        (nodes[x], nodes[y], features[z] if k is None else k)
+        for x, y, z, k in zip(u, v, f, keys, strict=True)
+    ]
+
+
 class _Edges:
     """The edges of a cache entry, made into networkx edge dicts one by one or all at once."""
 
     def __init__(self, a: dict[str, np.ndarray], table: dict[str, Any], core: Core) -> None:
-        self.a, self.sets, self.core = a, table["edge_sets"], core
+        self.a, self.sets, self.core, self.keys = a, table["edge_sets"], core, table["edge_keys"]
         self.made: dict[int, dict[str, Any]] = {}
         self.geoms: dict[int, Any] = {}
         self.windows: dict[tuple[Any, ...], Window] = {}
@@ -422,7 +458,8 @@ class _Edges:
         lists = [self.a[f"edge_{name}"].tolist() for name in _COLUMNS]
         succ: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in G._node}
         pred: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in G._node}
-        for i, ((u, v, key), *values) in enumerate(zip(self.core.edges, *lists, strict=True)):
+        edges = _edge_list(self.a, self.keys, self.core)
+        for i, ((u, v, key), *values) in enumerate(zip(edges, *lists, strict=True)):
             keys = succ[u].get(v)
             if keys is None:
                 keys = succ[u][v] = pred[v][u] = {}
@@ -504,23 +541,24 @@ def _rebuild(a: dict[str, np.ndarray], table: dict[str, Any]) -> nx.MultiDiGraph
     for n, code, (lon, lat) in zip(nodes, a["node_set"].tolist(), a["node_xy"].tolist(), strict=True):
         G._node[n] = attrs = dict(node_sets[code])
         attrs["lon"], attrs["lat"] = lon, lat
-    u, v = a["edge_u"].tolist(), a["edge_v"].tolist()
-    features = core["features"]
-    keys = [
-        features[f] if k is None else k
-        for k, f in zip(table["edge_keys"], a["edge_feature"].tolist(), strict=True)
-    ]
+    features, keys = core["features"], table["edge_keys"]
+    u, v, f, layer = (a[name] for name in ("edge_u", "edge_v", "edge_feature", "edge_set"))
+
+    def edge(i: int) -> tuple[str, str, str]:
+        key = keys[i]
+        return nodes[u[i]], nodes[v[i]], features[f[i]] if key is None else key
+
     C = Core(
         nodes=nodes,
         index={n: i for i, n in enumerate(nodes)},
-        edges=[(nodes[x], nodes[y], k) for x, y, k in zip(u, v, keys, strict=True)],
+        edges=_Rows(len(keys), edge),
         edge_u=a["edge_u"],
         edge_v=a["edge_v"],
         features=features,
         modes=core["modes"],
         kinds=core["kinds"],
         states=core["states"],
-        edge_layer=[sets[c]["layer"] for c in a["edge_set"].tolist()],
+        edge_layer=_Rows(len(keys), lambda i: sets[layer[i]]["layer"]),
         **{name: a[name] for name in _CORE_ARRAYS},
     )
     G.graph.update(_core=C, _names=table["names"], _table=_feature_table(a, table, C))
