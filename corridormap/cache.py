@@ -7,14 +7,17 @@ again. A cache entry is a folder ``graph-<key>/`` of data files, never a pickle:
 
 - ``*.npy``: numpy arrays, read memory-mapped (``np.load(mmap_mode="r")``, pickled objects
   refused): the edges' end nodes, lengths, times, segments and directions, their line
-  geometries as coordinates with offsets (shapely's ragged layout), and every array of the
-  routing core (states, arcs, the per-edge facts a scenario tests);
+  geometries as coordinates with offsets (shapely's ragged layout), each node's and each edge's
+  attribute set, the feature table (its order, attribute sets and end nodes), and every array
+  of the routing core (states, arcs, the per-edge facts a scenario tests);
 - ``graph.json``: the layout version, the key, each array's dtype and shape, the graph's
-  attributes, the nodes with their attributes, the edge keys, and each distinct set of edge
-  attributes once (an edge points to its set by number).
+  attributes, the node ids, the edge keys (``null`` where a key is its feature's id), each
+  distinct set of node, edge and feature attributes once (a row points to its set by number),
+  and the name index of :func:`corridormap.lookup.name_index`.
 
-The networkx graph is rebuilt from these on load, with its shapely geometries rebuilt from the
-coordinates, and the routing core is read as it was stored.
+A graph is read back as a :class:`LazyGraph`: its nodes, routing core, feature table and name
+index at once, which is all a route needs, and its networkx edges the first time anything
+reads them, so that a command-line route does not pay for building 10^5 edge dicts.
 
 The cache is safe and never stale:
 
@@ -36,8 +39,9 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import networkx as nx
 import numpy as np
@@ -45,19 +49,20 @@ import numpy as np
 from . import settings
 from ._version import __version__
 from .core import Core, core_graph
-from .graph import GRAPH_FORMAT, build_graph
+from .graph import GRAPH_FORMAT, build_graph, features
 from .io import default_data_dir, fingerprint
+from .lookup import name_index
 from .state import Window
 
 if TYPE_CHECKING:
     from .dataset import Dataset
 
-__all__ = ["cache_dir", "cache_key", "load_graph", "network", "save_graph"]
+__all__ = ["cache_dir", "cache_key", "edge_data", "load_graph", "network", "save_graph"]
 
 log = logging.getLogger(__name__)
 
 #: The layout of a cache entry; bumped whenever its files change.
-LAYOUT = "corridormap-graph-arrays-1"
+LAYOUT = "corridormap-graph-arrays-2"
 #: The modules whose code shapes the cached graph: a change to any of them is a new key.
 _BUILDERS = (
     "graph",
@@ -70,11 +75,12 @@ _BUILDERS = (
     "dates",
     "io",
     "vocab",
+    "lookup",
     "cache",
 )
 #: Edge attributes kept in arrays, not in the JSON attribute sets.
 _EDGE_ARRAYS = ("segment", "length_km", "drawn_km", "time_h")
-_SPECIAL = ("geometry", "reverse", "window", *_EDGE_ARRAYS)
+_SPECIAL = ("feature", "geometry", "reverse", "window", *_EDGE_ARRAYS)
 #: The routing core's arrays, stored as they are.
 _CORE_ARRAYS = (
     "edge_feature",
@@ -170,25 +176,55 @@ def _geometries(arrays: dict[str, np.ndarray]) -> np.ndarray:
     return geoms
 
 
+def _sets(rows: list[dict[str, Any]], special: tuple[str, ...]) -> tuple[list[Any], np.ndarray]:
+    """Return each distinct attribute set once (``special`` keys kept in place as ``None``) and each row's set."""
+    sets: dict[str, int] = {}
+    codes = np.fromiter(
+        (
+            sets.setdefault(
+                json.dumps({k: (None if k in special else val) for k, val in d.items()}, allow_nan=False),
+                len(sets),
+            )
+            for d in rows
+        ),
+        np.int64,
+        len(rows),
+    )
+    return [json.loads(t) for t in sets], codes
+
+
+def _feature_tables(G: nx.MultiDiGraph, C: Core) -> tuple[dict[str, np.ndarray], list[Any]]:
+    """Return the feature table as arrays (its order, attribute sets, end nodes) and its sets."""
+    table = features(G)
+    number = {f: i for i, f in enumerate(C.features)}
+    sets, codes = _sets(list(table.values()), ("from", "to"))
+    arrays = {
+        "feature_order": np.array([number[f] for f in table], np.int64),
+        "feature_set": codes,
+        "feature_from": np.array([C.index[d["from"]] for d in table.values()], np.int64),
+        "feature_to": np.array([C.index[d["to"]] for d in table.values()], np.int64),
+    }
+    return arrays, sets
+
+
 def _tables(G: nx.MultiDiGraph, C: Core) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """Split a transport graph and its core into arrays and a JSON-ready table."""
-    sets: dict[str, int] = {}
-    set_of: list[int] = []
+    edata = [G.edges[e] for e in C.edges]
+    edge_sets, edge_set = _sets(edata, _SPECIAL)
+    node_sets, node_set = _sets([G.nodes[n] for n in C.nodes], ("lon", "lat"))
     geom_of: list[int] = []
     geoms: list[Any] = []
     by_id: dict[int, int] = {}
-    for u, v, key in C.edges:
-        d = G.edges[u, v, key]
-        template = json.dumps({k: (None if k in _SPECIAL else val) for k, val in d.items()}, allow_nan=False)
-        set_of.append(sets.setdefault(template, len(sets)))
+    for d in edata:
         geom_of.append(by_id.setdefault(id(d["geometry"]), len(by_id)))
         if len(by_id) > len(geoms):
             geoms.append(d["geometry"])
-    edata = [G.edges[e] for e in C.edges]
+    feature_arrays, feature_sets = _feature_tables(G, C)
     arrays: dict[str, np.ndarray] = {
+        "node_set": node_set,
         "edge_u": C.edge_u,
         "edge_v": C.edge_v,
-        "edge_set": np.asarray(set_of, np.int64),
+        "edge_set": edge_set,
         "edge_geometry": np.asarray(geom_of, np.int64),
         "edge_reverse": np.array([d["reverse"] for d in edata], bool),
         **{
@@ -196,15 +232,20 @@ def _tables(G: nx.MultiDiGraph, C: Core) -> tuple[dict[str, np.ndarray], dict[st
             for k in _EDGE_ARRAYS
         },
         **_geometry_arrays(geoms),
+        **feature_arrays,
         **{name: getattr(C, name) for name in _CORE_ARRAYS},
     }
-    graph_attrs = {k: v for k, v in G.graph.items() if not k.startswith("_")}
     table = {
-        "graph": graph_attrs,
-        "nodes": [[n, G.nodes[n]] for n in C.nodes],
-        "edge_keys": [key for _, _, key in C.edges],
-        "edge_sets": [json.loads(t) for t in sets],
+        "graph": {k: v for k, v in G.graph.items() if not k.startswith("_")},
+        "node_ids": C.nodes,
+        "node_sets": node_sets,
+        "edge_keys": [
+            None if key == d["feature"] else key for (_, _, key), d in zip(C.edges, edata, strict=True)
+        ],
+        "edge_sets": edge_sets,
+        "feature_sets": feature_sets,
         "core": {"features": C.features, "modes": C.modes, "kinds": C.kinds, "states": C.states},
+        "names": name_index(G),
     }
     return arrays, table
 
@@ -271,9 +312,14 @@ def _read_arrays(path: Path, table: dict[str, Any]) -> dict[str, np.ndarray]:
 
 def _check_bounds(a: dict[str, np.ndarray], table: dict[str, Any]) -> None:
     """Refuse arrays that point outside each other (a damaged or edited entry)."""
-    n_nodes, n_edges = len(table["nodes"]), len(table["edge_keys"])
+    n_nodes, n_edges = len(table["node_ids"]), len(table["edge_keys"])
     n_states, core = len(a["state_node"]), table["core"]
     limits = {
+        "node_set": len(table["node_sets"]),
+        "feature_order": len(core["features"]),
+        "feature_set": len(table["feature_sets"]),
+        "feature_from": n_nodes,
+        "feature_to": n_nodes,
         "edge_u": n_nodes,
         "edge_v": n_nodes,
         "edge_set": len(table["edge_sets"]),
@@ -297,6 +343,10 @@ def _check_bounds(a: dict[str, np.ndarray], table: dict[str, Any]) -> None:
     for name, x in a.items():
         if name.startswith("edge_") and len(x) != n_edges:
             raise _UnreadableError(f"{name}.npy has {len(x)} rows for {n_edges} edges")
+    if len(a["node_set"]) != n_nodes or a["node_xy"].shape != (n_nodes, 2):
+        raise _UnreadableError("node_set.npy or node_xy.npy does not match the nodes")
+    if len({len(a[f"feature_{k}"]) for k in ("order", "set", "from", "to")}) != 1:
+        raise _UnreadableError("the feature arrays differ in length")
     if len(a["geom_lines"]) != len(a["geom_multi"]) + 1:
         raise _UnreadableError("geom_lines.npy does not match geom_multi.npy")
     for name in ("geom_parts", "geom_lines"):
@@ -306,65 +356,227 @@ def _check_bounds(a: dict[str, np.ndarray], table: dict[str, Any]) -> None:
         raise _UnreadableError("state_of.npy does not match the state table")
 
 
-def _windows(a: dict[str, np.ndarray]) -> list[Window]:
+_WINDOW_COLUMNS = ("planned", "cancelled", "opened", "expected", "closed", "months")
+#: The per-edge columns an edge dict is made of (each ``edge_<name>.npy``).
+_COLUMNS = ("set", "feature", "reverse", *_EDGE_ARRAYS, *_WINDOW_COLUMNS)
+
+
+def _window(planned: bool, cancelled: bool, opened: int, expected: int, closed: int, months: int) -> Window:
+    """Return the window of an edge from its stored columns."""
     import datetime as dt
 
     def day(x: int, missing: int) -> dt.date | None:
         return None if x == missing else dt.date.fromordinal(x)
 
-    columns = zip(
-        a["edge_planned"].tolist(),
-        a["edge_cancelled"].tolist(),
-        a["edge_opened"].tolist(),
-        a["edge_expected"].tolist(),
-        a["edge_closed"].tolist(),
-        a["edge_months"].tolist(),
-        strict=True,
-    )
-    made: dict[tuple[Any, ...], Window] = {}
-    out = []
-    for row in columns:
-        if row not in made:
-            planned, cancelled, opened, expected, closed, months = row
-            chosen = frozenset(m for m in range(1, 13) if months >> m & 1) or None
-            made[row] = Window(
-                planned, cancelled, day(opened, 0), day(expected, 0), day(closed, _NEVER), chosen
-            )
-        out.append(made[row])
-    return out
+    chosen = frozenset(m for m in range(1, 13) if months >> m & 1) or None
+    return Window(planned, cancelled, day(opened, 0), day(expected, 0), day(closed, _NEVER), chosen)
+
+
+def _geometry(a: dict[str, np.ndarray], g: int) -> Any:
+    """Return geometry ``g`` of an entry alone (as :func:`_geometries` makes it among all)."""
+    import shapely
+
+    parts, coords = a["geom_parts"], a["geom_coords"]
+    lo, hi = int(a["geom_lines"][g]), int(a["geom_lines"][g + 1])
+    lines = [shapely.LineString(np.asarray(coords[parts[p] : parts[p + 1]])) for p in range(lo, hi)]
+    return shapely.MultiLineString(lines) if a["geom_multi"][g] else lines[0]
+
+
+class _Rows(Sequence[Any]):
+    """A column of an entry read row by row (the core's edges and layers), not made all at once."""
+
+    def __init__(self, n: int, row: Callable[[int], Any]) -> None:
+        self.n, self.row = n, row
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the column as the list it stands for."""
+        return list, (list(self),)
+
+    @overload
+    def __getitem__(self, i: int) -> Any: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Any]: ...
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self.row(j) for j in range(*i.indices(self.n))]
+        if not -self.n <= i < self.n:
+            raise IndexError(i)
+        return self.row(i % self.n)
+
+
+def _edge_list(a: dict[str, np.ndarray], keys: list[str | None], C: Core) -> list[tuple[str, str, str]]:
+    """Return every edge of an entry as ``(u, v, key)``, in order (``C.edges`` as a list)."""
+    u, v, f = (a[name].tolist() for name in ("edge_u", "edge_v", "edge_feature"))
+    nodes, features = C.nodes, C.features
+    return [
+        (nodes[x], nodes[y], features[z] if k is None else k)
+        for x, y, z, k in zip(u, v, f, keys, strict=True)
+    ]
+
+
+class _Edges:
+    """The edges of a cache entry, made into networkx edge dicts one by one or all at once."""
+
+    def __init__(self, a: dict[str, np.ndarray], table: dict[str, Any], core: Core) -> None:
+        self.a, self.sets, self.core, self.keys = a, table["edge_sets"], core, table["edge_keys"]
+        self.made: dict[int, dict[str, Any]] = {}
+        self.geoms: dict[int, Any] = {}
+        self.windows: dict[tuple[Any, ...], Window] = {}
+
+    def _make(self, i: int, columns: dict[str, Any], geometry: Any) -> dict[str, Any]:
+        d = self.made.get(i)
+        if d is None:
+            row = tuple(columns[k] for k in _WINDOW_COLUMNS)
+            window = self.windows.get(row)
+            if window is None:
+                window = self.windows[row] = _window(*row)
+            d = dict(self.sets[columns["set"]])
+            d["feature"] = self.core.features[columns["feature"]]
+            d.update(geometry=geometry, reverse=columns["reverse"], window=window)
+            d.update((k, columns[k]) for k in _EDGE_ARRAYS)
+            self.made[i] = d
+        return d
+
+    def data(self, i: int) -> dict[str, Any]:
+        """Return edge ``i``'s attributes (the very dict the graph holds once it is built)."""
+        a = self.a
+        g = int(a["edge_geometry"][i])
+        if g not in self.geoms:
+            self.geoms[g] = _geometry(a, g)
+        columns = {name: a[f"edge_{name}"][i].item() for name in _COLUMNS}
+        return self._make(i, columns, self.geoms[g])
+
+    def fill(self, G: nx.MultiDiGraph) -> None:
+        """Give a graph whose nodes are in place all the edges, in the order they were stored."""
+        geoms = _geometries(self.a)
+        for g, made in self.geoms.items():
+            geoms[g] = made  # keep the geometries of the edges made already
+        geom_of = self.a["edge_geometry"].tolist()
+        lists = [self.a[f"edge_{name}"].tolist() for name in _COLUMNS]
+        succ: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in G._node}
+        pred: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in G._node}
+        edges = _edge_list(self.a, self.keys, self.core)
+        for i, ((u, v, key), *values) in enumerate(zip(edges, *lists, strict=True)):
+            keys = succ[u].get(v)
+            if keys is None:
+                keys = succ[u][v] = pred[v][u] = {}
+            keys[key] = self._make(i, dict(zip(_COLUMNS, values, strict=True)), geoms[geom_of[i]])
+        G.__dict__.update(_succ=succ, _adj=succ, _pred=pred)
+
+
+class _Adjacency:
+    """An adjacency attribute of :class:`LazyGraph` (``_adj``, ``_succ``, ``_pred``), built on first read.
+
+    networkx keeps each of them behind a descriptor that resets the graph's cached views when
+    it is set; this one does the same on a set and builds the edges on the first get.
+    """
+
+    def __init__(self, name: str) -> None:
+        import inspect
+
+        self.name, self.base = name, inspect.getattr_static(nx.MultiDiGraph, name)
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        od = obj.__dict__
+        if self.name not in od:
+            od.pop("_lazy").fill(obj)
+        return od[self.name]
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        self.base.__set__(obj, value)
+
+
+class LazyGraph(nx.MultiDiGraph):  # type: ignore[misc]
+    """A transport graph read from the cache, whose edges are made the first time they are needed.
+
+    Its nodes, graph attributes, routing core, feature table and name index are read at once, and
+    that is all a route needs (:func:`edge_data` reads single edges). The networkx adjacency is
+    built on first use of anything networkx reads it for (``G.edges``, ``G[u]``, an algorithm,
+    a change to the graph), so the graph behaves in every way as the one built from the dataset.
+    """
+
+    _adj = _Adjacency("_adj")
+    _succ = _Adjacency("_succ")
+    _pred = _Adjacency("_pred")
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the graph with its edges built (a worker process receives a plain graph)."""
+        self._adj  # noqa: B018 - builds the edges
+        return dict(self.__dict__)
+
+
+def edge_data(G: nx.MultiDiGraph, i: int) -> dict[str, Any]:
+    """Return the attributes of edge ``i`` of a graph's routing core, without building every edge.
+
+    Parameters
+    ----------
+    G
+        A transport graph (read from the cache or built).
+    i
+        The edge's index in ``core_graph(G).edges``.
+
+    Returns
+    -------
+    dict
+        The edge's attribute dict, as ``G.edges[u, v, key]``.
+    """
+    lazy = G.__dict__.get("_lazy")
+    if lazy is not None:
+        data: dict[str, Any] = lazy.data(i)
+        return data
+    found: dict[str, Any] = G.edges[core_graph(G).edges[i]]
+    return found
 
 
 def _rebuild(a: dict[str, np.ndarray], table: dict[str, Any]) -> nx.MultiDiGraph:
-    """Return the networkx graph and its routing core from an entry's arrays and table."""
-    nodes = [n for n, _ in table["nodes"]]
-    G = nx.MultiDiGraph(**table["graph"])
-    G.add_nodes_from((n, attrs) for n, attrs in table["nodes"])
-    geoms, windows, sets = _geometries(a), _windows(a), table["edge_sets"]
-    columns = {k: a[f"edge_{k}"].tolist() for k in _EDGE_ARRAYS}
-    u, v = a["edge_u"].tolist(), a["edge_v"].tolist()
-    rev, geom_of, set_of = a["edge_reverse"].tolist(), a["edge_geometry"].tolist(), a["edge_set"].tolist()
-    keys = table["edge_keys"]
-    for i in range(len(keys)):
-        d = dict(sets[set_of[i]])
-        d.update(geometry=geoms[geom_of[i]], reverse=rev[i], window=windows[i])
-        d.update((k, columns[k][i]) for k in _EDGE_ARRAYS)
-        G.add_edge(nodes[u[i]], nodes[v[i]], key=keys[i], **d)
-    core = table["core"]
-    edges = [(nodes[x], nodes[y], k) for x, y, k in zip(u, v, keys, strict=True)]
-    G.graph["_core"] = Core(
+    """Return the graph of an entry, with its routing core, its edges to be made on first use."""
+    nodes, sets, core = table["node_ids"], table["edge_sets"], table["core"]
+    G = LazyGraph(**table["graph"])
+    node_sets = table["node_sets"]
+    for n, code, (lon, lat) in zip(nodes, a["node_set"].tolist(), a["node_xy"].tolist(), strict=True):
+        G._node[n] = attrs = dict(node_sets[code])
+        attrs["lon"], attrs["lat"] = lon, lat
+    features, keys = core["features"], table["edge_keys"]
+    u, v, f, layer = (a[name] for name in ("edge_u", "edge_v", "edge_feature", "edge_set"))
+
+    def edge(i: int) -> tuple[str, str, str]:
+        key = keys[i]
+        return nodes[u[i]], nodes[v[i]], features[f[i]] if key is None else key
+
+    C = Core(
         nodes=nodes,
         index={n: i for i, n in enumerate(nodes)},
-        edges=edges,
+        edges=_Rows(len(keys), edge),
         edge_u=a["edge_u"],
         edge_v=a["edge_v"],
-        features=core["features"],
+        features=features,
         modes=core["modes"],
         kinds=core["kinds"],
         states=core["states"],
-        edge_layer=[sets[c]["layer"] for c in set_of],
+        edge_layer=_Rows(len(keys), lambda i: sets[layer[i]]["layer"]),
         **{name: a[name] for name in _CORE_ARRAYS},
     )
+    G.graph.update(_core=C, _names=table["names"], _table=_feature_table(a, table, C))
+    for name in ("_adj", "_succ", "_pred"):
+        del G.__dict__[name]
+    G.__dict__["_lazy"] = _Edges(a, table, C)
     return G
+
+
+def _feature_table(a: dict[str, np.ndarray], table: dict[str, Any], C: Core) -> dict[str, dict[str, Any]]:
+    """Return the feature table (:func:`corridormap.graph.features`) from an entry's arrays."""
+    out: dict[str, dict[str, Any]] = {}
+    sets = table["feature_sets"]
+    columns = (a[f"feature_{k}"].tolist() for k in ("order", "set", "from", "to"))
+    for f, code, orig, dest in zip(*columns, strict=True):
+        out[C.features[f]] = attrs = dict(sets[code])
+        attrs["from"], attrs["to"] = C.nodes[orig], C.nodes[dest]
+    return out
 
 
 def load_graph(path: Path, key: str) -> nx.MultiDiGraph | None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,7 +98,7 @@ class Core:
 
     nodes: list[str]
     index: dict[str, int]
-    edges: list[tuple[str, str, str]]
+    edges: Sequence[tuple[str, str, str]]
     edge_u: np.ndarray
     edge_v: np.ndarray
     features: list[str]
@@ -113,7 +114,7 @@ class Core:
     edge_expected: np.ndarray
     edge_closed: np.ndarray
     edge_months: np.ndarray
-    edge_layer: list[str]
+    edge_layer: Sequence[str]
     states: list[str]
     state_node: np.ndarray
     state_code: np.ndarray

@@ -29,7 +29,7 @@ import networkx as nx
 from . import settings
 from ._errors import UnknownPlaceError
 
-__all__ = ["PlaceMatch", "find_place", "normalise"]
+__all__ = ["PlaceMatch", "find_place", "name_index", "normalise"]
 
 _LAYER_ORDER = {"places": 0, "ports": 1, "border_crossings": 2}
 _KIND_ORDER = {"city": 0, "town": 1, "station": 2, "junction": 3}
@@ -100,7 +100,20 @@ def normalise(text: str) -> str:
     return _PUNCT_RE.sub("", stripped)
 
 
-def _name_index(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+def name_index(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Return the folded names of a graph's nodes, each with the nodes it names (built once per graph).
+
+    Parameters
+    ----------
+    G
+        The transport graph.
+
+    Returns
+    -------
+    dict
+        A name or id folded by :func:`normalise` (with and without a note in brackets, a station number,
+        "Port of" or "Terminal") to node ids, in node order.
+    """
     index: dict[str, list[str]] = G.graph.get("_names") or {}
     if index:
         return index
@@ -168,11 +181,11 @@ def find_place(G: nx.MultiDiGraph, query: str) -> PlaceMatch:
     if coords:
         return _nearest(G, float(coords.group(1)), float(coords.group(2)), text)
     key = normalise(text)
-    found = sorted(_name_index(G).get(key, []), key=lambda n: _rank(G, n))
+    found = sorted(name_index(G).get(key, []), key=lambda n: _rank(G, n))
     if found:
         best = found[0]
         return PlaceMatch(best, G.nodes[best].get("name", best), "name", text, alternatives=tuple(found[1:]))
-    index = _name_index(G)
+    index = name_index(G)
     close = difflib.get_close_matches(key, list(index), n=4, cutoff=0.6)
     suggestions: list[str] = []
     for k in close:

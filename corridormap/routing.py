@@ -27,10 +27,11 @@ from ._args import names
 from ._errors import InvalidArgumentError, NoRouteError
 from ._render import render
 from ._results import GeoResult, summary_html
+from .cache import edge_data
 from .capacity import capacity_in_force
 from .core import TRANSFERS, Core, SearchGraph, core_graph, search, search_graph, straight_km
 from .dates import as_of_date, parse_date
-from .graph import feature, feature_edges
+from .graph import feature, features
 from .lookup import PlaceMatch, find_place
 from .multimodal import routing_graph  # the networkx view, kept for users of networkx algorithms
 from .state import Scenario, scenario
@@ -388,9 +389,9 @@ def _parse_restrictions(
     if unknown:
         raise InvalidArgumentError(f"unknown mode {', '.join(unknown)}: use {', '.join(sorted(MODES))}")
     avoided = []
-    features = feature_edges(G)
+    table = features(G)
     for item in names(avoid, "avoid"):
-        if item in G or item in features:
+        if item in G or item in table:
             avoided.append(item)
         else:
             avoided.append(find_place(G, item).id)
@@ -470,8 +471,8 @@ def _legs(G: nx.MultiDiGraph, C: Core, graph: SearchGraph, path: list[int]) -> l
             kind = TRANSFERS[int(C.arc_transfer[arc])]
             legs.append(Leg("transfer", node, node, 0.0, time_h, transfer=kind, stops=[node]))
             continue
-        u, v, key = C.edges[int(C.arc_edge[arc])]
-        g = G.edges[u, v, key]
+        u, v, _ = C.edges[int(C.arc_edge[arc])]
+        g = edge_data(G, int(C.arc_edge[arc]))
         state = C.states[int(C.state_code[a])]
         gauge = int(state[4:]) if state.startswith("rail") else None
         tier = g.get("tier", "curated")

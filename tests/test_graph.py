@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 from fixtures_data import route_dataset
 
@@ -100,3 +101,49 @@ def test_shipped_graph(tmp_path: Path) -> None:
     assert sum(d["drawn_km"] for d in edges) / 2 == pytest.approx(24.93, abs=0.01)
     km = sum(d["length_km"] for d in edges) / 2
     assert km == pytest.approx(27.3, abs=0.01)
+
+
+def _everything(G: Any) -> tuple[Any, ...]:
+    """A graph as plain data, its order kept: nodes, edges (geometry as WKB), feature table, names."""
+    from corridormap.graph import features
+    from corridormap.lookup import name_index
+
+    edges = [
+        (u, v, k, {a: x.wkb if a == "geometry" else "nan" if x != x else x for a, x in d.items()}, list(d))
+        for u, v, k, d in G.edges(keys=True, data=True)
+    ]
+    nodes = [(n, d, list(d)) for n, d in G.nodes(data=True)]
+    table = [(f, d, list(d)) for f, d in features(G).items()]
+    return nodes, edges, table, name_index(G), G.graph["parameters"], G.graph["format"]
+
+
+def test_the_cached_graph_is_the_built_graph(
+    make_dataset: Callable[[dict[str, Any]], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    from corridormap.cache import LazyGraph, edge_data
+    from corridormap.core import core_graph
+
+    monkeypatch.setenv("CORRIDORMAP_CACHE", str(tmp_path / "cache"))  # undone after the test
+    folder = make_dataset(route_dataset())
+    built = network(folder)
+    read = network(folder)
+    assert (
+        isinstance(read, LazyGraph) and type(built) is nx.MultiDiGraph and isinstance(read, nx.MultiDiGraph)
+    )
+    # a route reads single edges and the tables: the edges are not made into a networkx graph
+    r = corridormap.route(read, "west", "cn-city", modes=["rail"])
+    assert "_lazy" in read.__dict__ and r.features
+    first = edge_data(read, 0)
+    assert _everything(read) == _everything(built)  # reading G.edges builds them, in the same order
+    assert "_lazy" not in read.__dict__
+    u, v, key = core_graph(read).edges[0]
+    assert read.edges[u, v, key] is first  # the edge read before is the graph's own dict
+    # a worker process receives the graph with its edges, as a plain networkx graph would be
+    assert _everything(pickle.loads(pickle.dumps(network(folder)))) == _everything(built)
+    # changing a graph read from the cache changes that graph alone, as with a built one
+    G = network(folder)
+    G.add_edge("west", "cn-city", key="new", feature="new")
+    assert G.number_of_edges() == built.number_of_edges() + 1
+    assert network(folder).number_of_edges() == built.number_of_edges()
