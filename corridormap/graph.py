@@ -384,6 +384,7 @@ def _connectors(G: nx.MultiDiGraph, bb: Backbone, keep: Any, dropped_at: set[int
             "mode": "rail",
             "segment": 0,
             "gauge_mm": sorted(gauges[n]),
+            "countries": G.nodes[f"bb-{n}"]["countries"],
             "length_km": length,
             "drawn_km": length,
             "time_h": length / speed,

@@ -263,7 +263,10 @@ def _backbone(features: Any) -> dict[str, Any] | None:
         return _encode_lines(
             features.geometry,
             [f"bb-link-{i}" for i in features.link_id.tolist()],
-            [link_name(c, g) for c, g in zip(features.country.tolist(), features.gauge_mm.tolist(), strict=True)],
+            [
+                link_name(c, g)
+                for c, g in zip(features.country.tolist(), features.gauge_mm.tolist(), strict=True)
+            ],
             features.length_km.tolist(),
         )
     if hasattr(features, "to_geo_dict"):  # a GeoDataFrame
