@@ -801,6 +801,7 @@ def figure(
     "--workers", type=click.IntRange(min=1), help="Workers of the LocalCluster (default: one per core)."
 )
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on the Dask scheduler at this address.")
+@_no_backbone_option
 @_data_option
 @_json_option
 @_clean_errors
@@ -810,6 +811,7 @@ def sweep_command(
     serial: bool,
     workers: int | None,
     scheduler: str | None,
+    no_backbone: bool,
     data: Path | None,
     as_json: bool,
 ) -> None:
@@ -830,7 +832,15 @@ def sweep_command(
     target = out if out is not None else Path("output") / f"{grid_file.stem}.parquet"
     protect = [data if data is not None else default_data_dir(), grid_file]
     check_output(target, protect)
-    result = sweep(grid, serial=serial, workers=workers, scheduler=scheduler, data=data, progress=True)
+    result = sweep(
+        grid,
+        serial=serial,
+        workers=workers,
+        scheduler=scheduler,
+        data=data,
+        backbone=not no_backbone,
+        progress=True,
+    )
     path = result.to_parquet(target, protect)
     if as_json:
         _print_json({**result.to_dict(), "out": str(path)})

@@ -607,6 +607,7 @@ def sweep(
     scheduler: str | None = None,
     G: nx.MultiDiGraph | None = None,
     data: str | Path | None = None,
+    backbone: bool = True,
     progress: bool = False,
 ) -> SweepResult:
     """Answer every query of a grid in every scenario: serially, on a LocalCluster or on a cluster.
@@ -628,6 +629,9 @@ def sweep(
         The transport graph (``corridormap.network(data)`` if ``None``).
     data
         The dataset folder, when ``G`` is not given.
+    backbone
+        Whether that graph joins the dataset's railway backbone (``False``: the curated links
+        only, a graph a tenth the size to send to the workers when no query needs the backbone).
     progress
         Show a progress bar (tqdm) as tasks complete.
 
@@ -656,7 +660,7 @@ def sweep(
     if G is None:
         from .cache import network
 
-        G = network(data)
+        G = network(data, backbone=backbone)
     specs, queries = expand(G, grid)
     kinds = _kinds(G)
     closed_kinds = {k for c in grid.closures for k in c.kinds}
