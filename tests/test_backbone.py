@@ -137,7 +137,15 @@ def test_a_border_node_changes_gauge_in_the_routing_graph(G: Any, bb: Backbone) 
 def test_curated_nodes_join_the_backbone(G: Any) -> None:
     connectors = [(u, v, d) for u, v, d in G.edges(data=True) if d.get("kind") == "backbone_connector"]
     assert any(u == "taishet" for u, _, _ in connectors)  # where the curated Trans-Siberian ends
-    assert all(0 <= d["length_km"] <= corridormap.settings.backbone_connector_km for _, _, d in connectors)
+    limits = corridormap.settings.backbone_connector_km, corridormap.settings.backbone_place_connector_km
+    assert all(0 <= d["length_km"] <= limits[1] for _, _, d in connectors)
+    # only a place off the curated rail network may reach beyond the curated nodes' 15 km
+    far = {
+        u if G.nodes[u].get("layer") != "backbone" else v
+        for u, v, d in connectors
+        if d["length_km"] > limits[0]
+    }
+    assert far and all(G.nodes[n].get("layer") == "places" for n in far), far
 
 
 @pytest.mark.slow
