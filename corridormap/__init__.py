@@ -28,7 +28,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from .cache import network
-    from .compare import Comparison, compare
+    from .comparisons import Comparison, compare
     from .dataset import Dataset, load
     from .flows import FlowResult, max_flow
     from .graph import build_graph
@@ -101,8 +101,8 @@ _LAZY = {
     "Ranking": "resilience",
     "flow_criticality": "resilience",
     "route_criticality": "resilience",
-    "Comparison": "compare",
-    "compare": "compare",
+    "Comparison": "comparisons",
+    "compare": "comparisons",
     "plan_scorecard": "plan",
     "Grid": "grid",
     "load_grid": "grid",
@@ -118,7 +118,7 @@ _SUBMODULES = frozenset(
         "cache",
         "capacity",
         "cli",
-        "compare",
+        "comparisons",
         "core",
         "dataset",
         "dates",

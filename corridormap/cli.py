@@ -665,7 +665,7 @@ def compare(
     as_json: bool,
 ) -> None:
     """Compare the network at two dates: what opened or closed, capacity and flow changes by corridor."""
-    from .compare import compare as run_compare
+    from .comparisons import compare as run_compare
     from .state import scenario
 
     if len(dates) != 2:

@@ -283,7 +283,7 @@ pd.DataFrame([{"scenario": "2026, operating", "bcm/yr": today.value, "minimum cu
         ),
         (
             "code",
-            """from corridormap.compare import compare
+            """from corridormap.comparisons import compare
 ds = corridormap.load()
 changes = compare(G, scenario(as_of="2018-01-01"), scenario(as_of="2024-12-31"), ["oil", "gas"], ds.corridors)
 pd.DataFrame(changes.corridors)""",

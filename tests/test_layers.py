@@ -42,7 +42,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("graph", {"graph", "multimodal", "core", "snap", "lookup"}),
     ("cache", {"cache"}),
     ("queries", {"routing", "flows"}),
-    ("derived queries", {"resilience", "compare", "plan", "matrices", "sweeps", "sweep_summary"}),
+    ("derived queries", {"resilience", "comparisons", "plan", "matrices", "sweeps", "sweep_summary"}),
     ("render", {"maps", "figures"}),
     ("front ends", {"cli", "__main__", "__init__"}),
 ]
@@ -100,7 +100,9 @@ def test_the_import_graph_has_no_cycle() -> None:
     assert list(nx.simple_cycles(_graph())) == []
 
 
-@pytest.mark.parametrize("module", ["routing", "flows", "resilience", "compare", "sweeps", "sweep_summary"])
+@pytest.mark.parametrize(
+    "module", ["routing", "flows", "resilience", "comparisons", "sweeps", "sweep_summary"]
+)
 def test_query_modules_never_import_the_map_layer(module: str) -> None:
     assert not ({"maps", "figures"} & set(_graph().successors(module)))
 

@@ -492,8 +492,13 @@ def test_every_map_works_with_the_network_refused(
             )
             assert abs(mini_centre[0] - 43.1) < 0.5 and abs(mini_centre[1] - 131.9) < 0.5
             m.page.locator(".leaflet-control-minimap-toggle-display").click()
-            m.page.wait_for_timeout(300)
-            assert mini.bounding_box()["width"] < 40  # folded
+            # folded: wait for the fold's transition to end (the page with the backbone is heavy,
+            # so a fixed wait was too short on a loaded machine), then measure
+            m.page.wait_for_function(
+                "document.querySelector('.leaflet-control-minimap').getBoundingClientRect().width < 40",
+                timeout=10_000,
+            )
+            assert mini.bounding_box()["width"] < 40
         shoot(m.page, tmp_path, f"{kind}-offline")
         assert m.errors == [] and m.unexpected == []
         assert m.requests == [path.resolve().as_uri()]  # nothing but the file, not even a refused one

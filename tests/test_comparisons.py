@@ -9,7 +9,7 @@ from typing import Any
 from fixtures_data import flow_dataset
 
 import corridormap
-from corridormap.compare import compare
+from corridormap.comparisons import compare
 from corridormap.flows import scenario
 from corridormap.graph import build_graph
 
