@@ -29,6 +29,7 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+from _timing import median_time
 
 import corridormap
 from corridormap.lookup import find_place
@@ -80,12 +81,7 @@ SHORT = [
 
 
 def median_ms(func: Callable[[], Any], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return 1000 * statistics.median(times)
+    return 1000 * median_time(func, repeat)
 
 
 def resolve(G: nx.MultiDiGraph, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -3,10 +3,28 @@
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["GeoResult", "collection", "summary_html"]
+__all__ = ["GeoResult", "collection", "strict", "summary_html"]
+
+
+def strict(value: Any) -> Any:
+    """Return a JSON-ready value with NaN and infinity as null, so that it dumps as strict JSON.
+
+    Examples
+    --------
+    >>> strict({"km": float("nan"), "legs": [1.5, float("inf")]})
+    {'km': None, 'legs': [1.5, None]}
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: strict(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [strict(v) for v in value]
+    return value
 
 
 def summary_html(title: str, rows: Iterable[tuple[str, Any]], extra: str = "") -> str:

@@ -7,7 +7,6 @@ one line on stderr and exit status 1; usage errors exit with 2.
 from __future__ import annotations
 
 import json
-import math
 import re
 import sys
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from ._errors import CorridorMapError, DataValidationError
+from ._results import strict
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -117,17 +117,7 @@ def _say(text: str, err: bool = False) -> None:
 
 def _print_json(payload: Any) -> None:
     """Print strict JSON (no NaN or Infinity: a missing value is null)."""
-    _say(json.dumps(_strict(payload), ensure_ascii=False, indent=2, default=str, allow_nan=False))
-
-
-def _strict(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _strict(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_strict(v) for v in value]
-    return value
+    _say(json.dumps(strict(payload), ensure_ascii=False, indent=2, default=str, allow_nan=False))
 
 
 def _emit(result: Any, as_json: bool) -> None:

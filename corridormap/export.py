@@ -33,7 +33,7 @@ from typing import Any
 
 from . import _qgis, _tracks
 from ._errors import InvalidArgumentError
-from ._results import collection
+from ._results import collection, strict
 from ._version import __version__
 from .outputs import write_folder, write_output
 
@@ -156,19 +156,8 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _strict(value: Any) -> Any:
-    """Return a JSON-ready value with NaN and infinity as null (strict JSON)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _strict(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_strict(v) for v in value]
-    return value
-
-
 def _dumps(doc: Any) -> str:
-    return json.dumps(_strict(doc), ensure_ascii=False, allow_nan=False, default=str) + "\n"
+    return json.dumps(strict(doc), ensure_ascii=False, allow_nan=False, default=str) + "\n"
 
 
 def dataset_tables(ds: Any) -> dict[str, Any]:

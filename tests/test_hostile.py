@@ -23,6 +23,7 @@ import pytest
 from fixtures_data import flow_dataset, folder_digest, route_dataset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from json_support import strict_json
 
 import corridormap
 from corridormap import cache
@@ -386,17 +387,10 @@ def test_the_cache_keeps_a_bounded_number_of_entries(
 # 5. Strict JSON, and an API that says what is wrong
 
 
-def _strict_json(text: str) -> Any:
-    def refuse(token: str) -> Any:
-        raise ValueError(f"not strict JSON: {token}")
-
-    return json.loads(text, parse_constant=refuse)
-
-
-def test_places_json_is_strict_json() -> None:
+def test_places_json_isstrict_json() -> None:
     proc = run("places", "--json")
     assert proc.returncode == 0, proc.stderr
-    rows = _strict_json(proc.stdout)
+    rows = strict_json(proc.stdout)
     assert all(r["status"] is None or isinstance(r["status"], str) for r in rows)
     # places of kind city, town and waypoint may have no status: null, not NaN
     assert any(r["status"] is None for r in rows if r["kind"] in ("city", "town", "waypoint"))

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import numpy as np
 import pytest
+from json_support import strict_json
 
 import corridormap
 from corridormap import InvalidArgumentError, NoRouteError, UnknownPlaceError
@@ -106,13 +105,6 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _strict_json(text: str) -> Any:
-    def refuse(token: str) -> Any:
-        raise ValueError(f"not strict JSON: {token}")
-
-    return json.loads(text, parse_constant=refuse)
-
-
 @pytest.mark.cli
 def test_cli_json_is_strict_and_matches_the_api(G: nx.MultiDiGraph, tmp_path: Path) -> None:
     places = tmp_path / "origins.txt"
@@ -120,7 +112,7 @@ def test_cli_json_is_strict_and_matches_the_api(G: nx.MultiDiGraph, tmp_path: Pa
     proc = run("--from-file", str(places), "--from", "Dalian", "--to", "Vladivostok", "--to", "Magadan",
                "--mode", "rail", "--as-of", AS_OF, "--json")  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    out = _strict_json(proc.stdout)
+    out = strict_json(proc.stdout)
     assert out["unit"] == "km" and [o["id"] for o in out["origins"]] == ["dalian", "harbin", "chita"]
     want = corridormap.matrix(
         G, ["Dalian", "Harbin", "Chita"], ["Vladivostok", "Magadan"], modes=["rail"], as_of=AS_OF

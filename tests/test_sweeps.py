@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from json_support import strict_json
 
 import corridormap
 from corridormap import InvalidArgumentError
@@ -304,13 +305,6 @@ def _cli(*args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _strict_json(text: str) -> Any:
-    def refuse(name: str) -> None:
-        raise ValueError(f"not strict JSON: {name}")
-
-    return json.loads(text, parse_constant=refuse)
-
-
 @pytest.mark.cli
 def test_cli_bad_grid_is_one_line_and_exit_1(tmp_path: Path) -> None:
     grid = tmp_path / "g.yml"
@@ -402,7 +396,7 @@ def test_cli_on_a_scheduler_writes_the_serial_table(
     out = tmp_path / "small.parquet"
     proc = _cli(str(grid), "--scheduler", scheduler, "--out", str(out), "--json")
     assert proc.returncode == 0, proc.stderr
-    payload = _strict_json(proc.stdout)
+    payload = strict_json(proc.stdout)
     assert (
         payload["scenarios"] == 24 and payload["run"]["workers"] == 1 and payload["out"] == str(out.resolve())
     )
