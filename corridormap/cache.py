@@ -13,7 +13,11 @@ again. A cache entry is a folder ``graph-<key>/`` of data files, never a pickle:
 - ``graph.json``: the layout version, the key, each array's dtype and shape, the graph's
   attributes, the node ids, the edge keys (``null`` where a key is its feature's id), each
   distinct set of node, edge and feature attributes once (a row points to its set by number),
-  and the name index of :func:`corridormap.lookup.name_index`.
+  and the name index of :func:`corridormap.lookup.name_index`;
+- ``cch/``: the routing core's contraction order for the CCH search
+  (:func:`corridormap.core.topology`), in RoutingKit's binary vector files (integers only),
+  each with its sha256 in ``graph.json``: RoutingKit reads them without checks, so a file that
+  does not match its hash makes the entry unusable (it is rebuilt) before it reaches RoutingKit.
 
 A graph is read back as a :class:`LazyGraph`: its nodes, routing core, feature table and name
 index at once, which is all a route needs, and its networkx edges the first time anything
@@ -48,7 +52,7 @@ import numpy as np
 
 from . import settings
 from ._version import __version__
-from .core import Core, core_graph
+from .core import Core, core_graph, topology
 from .graph import GRAPH_FORMAT, build_graph, features
 from .io import default_data_dir, fingerprint
 from .lookup import name_index
@@ -62,7 +66,7 @@ __all__ = ["cache_dir", "cache_key", "edge_data", "load_graph", "network", "save
 log = logging.getLogger(__name__)
 
 #: The layout of a cache entry; bumped whenever its files change.
-LAYOUT = "corridormap-graph-arrays-2"
+LAYOUT = "corridormap-graph-arrays-3"  # 3: with the CCH ordering in cch/
 #: The modules whose code shapes the cached graph: a change to any of them is a new key.
 _BUILDERS = (
     "graph",
@@ -262,7 +266,8 @@ def save_graph(path: Path, G: nx.MultiDiGraph, key: str) -> None:
     key
         Its cache key, recorded in the entry.
     """
-    arrays, table = _tables(G, core_graph(G))
+    C = core_graph(G)
+    arrays, table = _tables(G, C)
     table = {
         "layout": LAYOUT,
         "key": key,
@@ -274,6 +279,11 @@ def save_graph(path: Path, G: nx.MultiDiGraph, key: str) -> None:
     try:
         for name, a in arrays.items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(a), allow_pickle=False)
+        ordering = topology(C)  # the CCH's nested dissection (RoutingKit's own binary files)
+        if ordering is not None:
+            (tmp / "cch").mkdir()
+            ordering.save(str(tmp / "cch"))
+            table["cch"] = {f.name: _sha256(f) for f in sorted((tmp / "cch").iterdir())}
         (tmp / "graph.json").write_text(
             json.dumps(table, ensure_ascii=False, allow_nan=False), encoding="utf-8"
         )
@@ -308,6 +318,23 @@ def _read_arrays(path: Path, table: dict[str, Any]) -> dict[str, np.ndarray]:
             )
         arrays[name] = a
     return arrays
+
+
+def _sha256(file: Path) -> str:
+    return hashlib.sha256(file.read_bytes()).hexdigest()
+
+
+def _check_cch(folder: Path, hashes: dict[str, str]) -> None:
+    """Refuse a CCH ordering whose files are not the ones written.
+
+    RoutingKit reads its binary files without checks, so a damaged one must never reach it.
+    """
+    found = sorted(f.name for f in folder.iterdir()) if folder.is_dir() else []
+    if found != sorted(hashes):
+        raise _UnreadableError(f"cch/ holds {found}, the entry says {sorted(hashes)}")
+    for name, digest in hashes.items():
+        if _sha256(folder / name) != digest:
+            raise _UnreadableError(f"cch/{name} does not match its hash")
 
 
 def _check_bounds(a: dict[str, np.ndarray], table: dict[str, Any]) -> None:
@@ -599,7 +626,11 @@ def load_graph(path: Path, key: str) -> nx.MultiDiGraph | None:
             raise _UnreadableError("it was written for another key")
         arrays = _read_arrays(path, table)
         _check_bounds(arrays, table)
-        return _rebuild(arrays, table)
+        G = _rebuild(arrays, table)
+        if table.get("cch"):
+            _check_cch(path / "cch", table["cch"])
+            core_graph(G).topology_dir = path / "cch"
+        return G
     except FileNotFoundError as exc:
         reason = f"{Path(exc.filename or '').name or 'a file'} is missing"
     except Exception as exc:  # anything wrong with an entry (it holds no code) means rebuilding it

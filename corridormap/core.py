@@ -1,4 +1,4 @@
-"""The routing core: the routing graph as arrays, searched by scipy's compiled Dijkstra.
+"""The routing core: the routing graph as arrays, searched by contraction hierarchies.
 
 :mod:`corridormap.multimodal` describes the routing graph as a networkx view: every node of the
 transport graph split into one state per way of travelling through it, with transfer edges
@@ -14,11 +14,17 @@ between states. This module builds the same graph as numpy arrays, for search:
   dates and a month bitmask), so that :func:`usable_edges` is one vectorised mask that gives
   the same answer as :func:`corridormap.state.usable` edge by edge.
 
-A query turns the mask and a weight into arc costs, keeps the cheapest of parallel arcs (the
-first on a tie, as the networkx view does), and searches the resulting CSR matrix with
-:func:`scipy.sparse.csgraph.dijkstra` from every state of the origin at once. scipy was measured
-fastest here against igraph and rustworkx (``benchmarks/bench_routes.py``). The arrays are
-built once per transport graph and kept in ``G.graph["_core"]``.
+A query turns the mask and a weight into arc costs and searches them with customizable
+contraction hierarchies (RoutingKit's CCH, through ``pyroutingkit``): :func:`topology` orders
+the state graph once (nested dissection by inertial flow on the states' coordinates, about a
+second on the shipped network, kept in the graph cache), :func:`search_graph` customizes that
+order with a scenario's costs in integer units (milliseconds, kept for the last few scenarios),
+and a query takes microseconds. ``benchmarks/bench_network.py`` measured it against scipy's
+Dijkstra, igraph, networkx and scgraph. Where pyroutingkit has no wheel, or with
+``settings.search_engine = "scipy"``, the search is :func:`scipy.sparse.csgraph.dijkstra` from
+every state of the origin at once over a CSR matrix of the cheapest usable arc between two
+states (the first on a tie, as the networkx view does). The arrays are built once per transport
+graph and kept in ``G.graph["_core"]``.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import itertools
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -35,6 +42,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from . import settings
 from .multimodal import _states, transfer_kind
 from .state import Scenario
 from .vocab import ROAD_LIKE_MODES
@@ -44,10 +52,12 @@ __all__ = [
     "Core",
     "SearchGraph",
     "arc_costs",
+    "build_topology",
     "core_graph",
     "search",
     "search_graph",
     "straight_km",
+    "topology",
     "usable_edges",
 ]
 
@@ -66,29 +76,76 @@ class SearchGraph:
 
     Attributes
     ----------
-    matrix
-        CSR matrix of the cheapest usable arc between each pair of states.
-    arcs
-        For each stored entry of ``matrix`` (in its order), the arc it stands for.
+    cost
+        Each arc's search cost (``inf`` where it cannot be used).
+    tail, head
+        Each arc's states (the core's ``arc_tail`` and ``arc_head``).
+    n
+        The number of states.
+    metric
+        The CCH customized with these costs (``pyroutingkit.CCHMetric``), or ``None`` where
+        the search is scipy's (see ``settings.search_engine``).
+    units
+        The CCH's integer units per unit of cost.
+    unreached
+        The CCH's distance of an unreachable state (its ``INF_WEIGHT``).
     has_transfers
         Whether any transfer can be used (if none, a path's cost by distance is its length).
     """
 
-    matrix: csr_matrix
-    arcs: np.ndarray
+    cost: np.ndarray
+    tail: np.ndarray
+    head: np.ndarray
+    n: int
+    metric: Any = None
+    units: float = 1.0
+    unreached: int = 0
     has_transfers: bool = True
+    _csr: tuple[csr_matrix, np.ndarray] | None = field(default=None, init=False, repr=False)
+
+    def _entries(self) -> tuple[csr_matrix, np.ndarray]:
+        """Return the CSR matrix of the cheapest usable arcs and the arc of each entry.
+
+        Between each pair of states the entry is the cheapest usable arc, the first on a tie (as
+        :func:`corridormap.routing` picks among a networkx view's edges); built on first use.
+        """
+        if self._csr is None:
+            cost = self.cost
+            keep = np.flatnonzero(np.isfinite(cost))
+            order = keep[np.lexsort((keep, cost[keep], self.head[keep], self.tail[keep]))]
+            tail, head = self.tail[order], self.head[order]
+            first = np.ones(len(order), bool)
+            first[1:] = (tail[1:] != tail[:-1]) | (head[1:] != head[:-1])
+            arcs = order[first]
+            n = self.n
+            indptr = np.zeros(n + 1, np.int64)
+            np.cumsum(np.bincount(self.tail[arcs], minlength=n), out=indptr[1:])
+            self._csr = (csr_matrix((cost[arcs], self.head[arcs], indptr), shape=(n, n)), arcs)
+        return self._csr
+
+    @property
+    def matrix(self) -> csr_matrix:
+        """The CSR matrix of the cheapest usable arc between each pair of states."""
+        return self._entries()[0]
+
+    @property
+    def arcs(self) -> np.ndarray:
+        """For each stored entry of :attr:`matrix` (in its order), the arc it stands for."""
+        return self._entries()[1]
 
     def arc(self, a: int, b: int) -> int:
         """Return the arc the search used from state ``a`` to state ``b``."""
-        lo, hi = self.matrix.indptr[a], self.matrix.indptr[a + 1]
-        return int(self.arcs[lo + np.searchsorted(self.matrix.indices[lo:hi], b)])
+        matrix, arcs = self._entries()
+        lo, hi = matrix.indptr[a], matrix.indptr[a + 1]
+        return int(arcs[lo + np.searchsorted(matrix.indices[lo:hi], b)])
 
     def arcs_of(self, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:
         """Return the arcs from many states to many states at once (each pair must be an entry)."""
-        n = self.matrix.shape[0]
-        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(self.matrix.indptr))
-        keys = rows * n + self.matrix.indices  # ascending: rows in order, columns sorted in each
-        out: np.ndarray = self.arcs[np.searchsorted(keys, tails.astype(np.int64) * n + heads)]
+        matrix, arcs = self._entries()
+        n = matrix.shape[0]
+        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(matrix.indptr))
+        keys = rows * n + matrix.indices  # ascending: rows in order, columns sorted in each
+        out: np.ndarray = arcs[np.searchsorted(keys, tails.astype(np.int64) * n + heads)]
         return out
 
 
@@ -127,6 +184,11 @@ class Core:
     arc_time_h: np.ndarray
     node_xy: np.ndarray
     _graphs: OrderedDict[Any, SearchGraph] = field(default_factory=OrderedDict, init=False, repr=False)
+    #: Where the CCH ordering of this core is kept on disk (a cache entry's ``cch`` folder), if anywhere.
+    topology_dir: Path | None = field(default=None, init=False, repr=False)
+    _topology: Any = field(default=None, init=False, repr=False)
+    #: Facts derived from the core and its graph once, for the queries' use.
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     def states_at(self, node: str) -> list[str]:
         """Return the states a node has (``rail1520``, ``road`` ...), empty if none or unknown."""
@@ -402,31 +464,104 @@ def arc_costs(
     return np.where(usable | ~link, cost, np.inf)
 
 
+def _pyroutingkit() -> Any | None:
+    """Return the pyroutingkit module if routes are to be searched by CCH and it is installed."""
+    if settings.search_engine != "cch":
+        return None
+    try:
+        import pyroutingkit  # type: ignore[import-untyped]
+    except ImportError:  # no wheel for this platform: scipy's Dijkstra
+        return None
+    return pyroutingkit
+
+
+def build_topology(C: Core) -> Any:
+    """Return the CCH topology of a core's state graph (``pyroutingkit.CCHTopology``).
+
+    The nested-dissection order (inertial flow on the states' coordinates) depends only on the
+    graph's arcs, not on their costs, so one ordering serves every scenario and weight.
+
+    Parameters
+    ----------
+    C
+        The routing core.
+
+    Returns
+    -------
+    pyroutingkit.CCHTopology
+    """
+    prk = _pyroutingkit()
+    if prk is None:
+        raise RuntimeError("the CCH search needs pyroutingkit and settings.search_engine = 'cch'")
+    xy = C.node_xy[C.state_node].astype(np.float32).reshape(-1, 2)
+    topology = prk.CCHTopology()
+    topology.build(
+        C.arc_tail.astype(np.uint32),
+        C.arc_head.astype(np.uint32),
+        np.ascontiguousarray(xy[:, 1]),
+        np.ascontiguousarray(xy[:, 0]),
+        len(C.state_node),
+    )
+    return topology
+
+
+def topology(C: Core) -> Any | None:
+    """Return the core's CCH topology, or ``None`` if routes are searched by scipy.
+
+    It is read from the core's cache entry where one holds it, else built and kept on the core.
+    """
+    if _pyroutingkit() is None or not len(C.arc_tail):
+        return None
+    if C._topology is None:
+        if C.topology_dir is not None and (C.topology_dir / "order").is_file():
+            found = _pyroutingkit().CCHTopology()  # type: ignore[union-attr]
+            try:
+                found.load(str(C.topology_dir))
+            except (RuntimeError, OSError, ValueError):  # unreadable: built again below
+                pass
+            else:
+                if found.node_count == len(C.state_node) and found.arc_count == len(C.arc_tail):
+                    C._topology = found
+        if C._topology is None:
+            C._topology = build_topology(C)
+    return C._topology
+
+
+def _units(weight: str, factor: float) -> float:
+    """Return the CCH's integer units per km (or per hour) for a weight and its largest penalty."""
+    nominal = settings.search_units_per_h if weight == "time" else settings.search_units_per_km
+    return nominal / max(factor, 1.0)
+
+
 def search_graph(
     C: Core, s: Scenario, weight: str, penalty: dict[str, float] | None, km_per_h: float
 ) -> SearchGraph:
-    """Return the CSR search graph for a scenario and weight (the last few are kept).
+    """Return the search graph for a scenario and weight (the last few are kept).
 
-    Parallel arcs between the same two states become one entry: the cheapest usable arc, the
-    first one on a tie (as :func:`corridormap.routing` picks among a networkx view's edges).
+    With the CCH (``settings.search_engine``) this customizes the core's topology with the
+    arcs' costs in integer units; otherwise the scipy search uses the CSR matrix of the cheapest
+    usable arc between each pair of states, the first one on a tie (as
+    :func:`corridormap.routing` picks among a networkx view's edges).
     """
-    key = (s, weight, tuple(sorted((penalty or {}).items())), km_per_h)
+    key = (s, weight, tuple(sorted((penalty or {}).items())), km_per_h, settings.search_engine)
     found = C._graphs.get(key)
     if found is not None:
         C._graphs.move_to_end(key)
         return found
     cost = arc_costs(C, s, weight, penalty, km_per_h)
-    keep = np.flatnonzero(np.isfinite(cost))
-    order = keep[np.lexsort((keep, cost[keep], C.arc_head[keep], C.arc_tail[keep]))]
-    tail, head = C.arc_tail[order], C.arc_head[order]
-    first = np.ones(len(order), bool)
-    first[1:] = (tail[1:] != tail[:-1]) | (head[1:] != head[:-1])
-    arcs = order[first]
-    n = len(C.state_node)
-    indptr = np.zeros(n + 1, np.int64)
-    np.cumsum(np.bincount(C.arc_tail[arcs], minlength=n), out=indptr[1:])
-    matrix = csr_matrix((cost[arcs], C.arc_head[arcs], indptr), shape=(n, n))
-    graph = SearchGraph(matrix, arcs, bool((C.arc_edge[arcs] < 0).any()))
+    usable = np.isfinite(cost)
+    graph = SearchGraph(
+        cost, C.arc_tail, C.arc_head, len(C.state_node), has_transfers=bool((C.arc_edge[usable] < 0).any())
+    )
+    topo = topology(C)
+    if topo is not None:
+        prk = _pyroutingkit()
+        units = _units(weight, max((penalty or {}).values(), default=1.0))
+        weights = np.full(len(cost), prk.INF_WEIGHT, np.uint32)  # type: ignore[union-attr]
+        weights[usable] = np.rint(cost[usable] * units)
+        metric = prk.CCHMetric(topo)  # type: ignore[union-attr]
+        metric.customize(weights)
+        graph.metric, graph.units, graph.unreached = metric, units, prk.INF_WEIGHT  # type: ignore[union-attr]
     C._graphs[key] = graph
     while len(C._graphs) > _CSR_KEPT:
         C._graphs.popitem(last=False)
@@ -435,8 +570,8 @@ def search_graph(
 
 def search(
     graph: SearchGraph, sources: np.ndarray, targets: np.ndarray, limit: float = np.inf
-) -> tuple[float, list[int]] | None:
-    """Return the cheapest path from any source state to any target state, as a list of states.
+) -> tuple[float, list[int], np.ndarray] | None:
+    """Return the cheapest path from any source state to any target state.
 
     Parameters
     ----------
@@ -445,20 +580,36 @@ def search(
     sources, targets
         State indices.
     limit
-        Stop the search at this cost: beyond it a target counts as unreached.
+        For the scipy search: stop at this cost, beyond which a target counts as unreached (the
+        CCH search needs no bound).
 
     Returns
     -------
     tuple or None
-        The path's cost and its states, first to last; ``None`` if no target is reached.
+        The path's cost (summed from the arcs' exact costs), its states, first to last, and its
+        arcs; ``None`` if no target is reached.
     """
+    if graph.metric is not None:
+        best: tuple[int, list[int], list[int]] | None = None
+        for a in sources.tolist():
+            for b in targets.tolist():
+                found = graph.metric.query(a, b)
+                if found[0] < graph.unreached and (best is None or found[0] < best[0]):
+                    best = found
+        if best is not None:
+            arcs = np.asarray(best[2], np.int64)
+            return float(graph.cost[arcs].sum()), list(best[1]), arcs
+        # unreached: no path, or one whose cost in the CCH's units saturates at its infinity
+        # (RoutingKit saturates, it does not wrap): scipy's search tells which, exactly
     dist, pred, _ = dijkstra(
         graph.matrix, indices=sources, min_only=True, return_predecessors=True, limit=limit
     )
-    best = int(targets[np.argmin(dist[targets])])
-    if not np.isfinite(dist[best]):
+    end = int(targets[np.argmin(dist[targets])])
+    if not np.isfinite(dist[end]):
         return None
-    path = [best]
+    path = [end]
     while pred[path[-1]] >= 0:
         path.append(int(pred[path[-1]]))
-    return float(dist[best]), path[::-1]
+    path.reverse()
+    states = np.asarray(path, np.int64)
+    return float(dist[end]), path, graph.arcs_of(states[:-1], states[1:])

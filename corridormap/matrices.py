@@ -10,6 +10,7 @@ matrix costs 100 searches, not 10,000.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 from typing import Any
 
@@ -88,6 +89,52 @@ def _fill_row(
     return row
 
 
+def _fill_cch(
+    C: Core,
+    graph: SearchGraph,
+    origins: list[list[PlaceMatch]],
+    dests: list[list[PlaceMatch]],
+    weight: str,
+) -> np.ndarray:
+    """Return every row at once, on the CCH.
+
+    One many-to-many search over the states of every origin and destination, then each pair's
+    path (a query of microseconds) for its exact length or time; the first origin and
+    destination nodes that connect are taken, as route() tries them.
+    """
+    states = {m.id: C.state_ids(m.id) for m in (*itertools.chain(*origins), *itertools.chain(*dests))}
+    sources = np.unique(
+        np.concatenate([states[m.id] for m in itertools.chain(*origins)] or [np.zeros(0, np.int64)])
+    )
+    targets = np.unique(
+        np.concatenate([states[m.id] for m in itertools.chain(*dests)] or [np.zeros(0, np.int64)])
+    )
+    cost = graph.metric.distances_many_to_many(sources.astype(np.uint32), targets.astype(np.uint32))
+    rows = {m.id: np.searchsorted(sources, states[m.id]) for m in itertools.chain(*origins)}
+    cols = {m.id: np.searchsorted(targets, states[m.id]) for m in itertools.chain(*dests)}
+    value = C.arc_time_h if weight == "time" else C.arc_length_km
+
+    def best(a: str, b: str) -> tuple[int, int] | None:
+        """Return the cheapest pair of states from node a to node b, if b can be reached."""
+        r, c = rows[a], cols[b]
+        if a == b or not len(r) or not len(c):
+            return None
+        block = cost[np.ix_(r, c)]
+        k = int(np.argmin(block))
+        if block.flat[k] >= graph.unreached:
+            return None
+        return int(sources[r[k // len(c)]]), int(targets[c[k % len(c)]])
+
+    out = np.full((len(origins), len(dests)), np.nan)
+    for i, o in enumerate(origins):
+        for j, d in enumerate(dests):
+            hit = next((h for a in o for b in d if (h := best(a.id, b.id)) is not None), None)
+            if hit is not None:
+                arcs = np.asarray(graph.metric.query(*hit)[2], np.int64)
+                out[i, j] = float(value[arcs].sum())
+    return out
+
+
 def matrix(
     G: nx.MultiDiGraph,
     origins: Iterable[str],
@@ -156,11 +203,19 @@ def matrix(
     graph = search_graph(C, r, weight, None, G.graph["parameters"]["speed.rail"])
     d_nodes = [_candidates(G, C, m, r) for m in d_found]
     show = len(o_found) >= settings.matrix_progress_from if progress is None else progress
+    o_nodes = [_candidates(G, C, o, r) for o in o_found]
+    found = _fill_cch(C, graph, o_nodes, d_nodes, weight) if graph.metric is not None else None
     rows = []
-    for o in tqdm(o_found, desc="matrix", unit="origin", disable=not show):
-        row = _fill_row(C, graph, _candidates(G, C, o, r), d_nodes, weight)
+    for i, o in enumerate(tqdm(o_found, desc="matrix", unit="origin", disable=not show)):
+        # a row by scipy's search without the CCH, and where the CCH left a pair unreached (no
+        # route, or a cost beyond its integer range: scipy tells which, exactly)
+        others = [j for j, d in enumerate(d_found) if d.id != o.id]
+        if found is None or np.isnan(found[i][others]).any():
+            rows.append(_fill_row(C, graph, o_nodes[i], d_nodes, weight))
+        else:
+            rows.append(found[i])
+    for o, row in zip(o_found, rows, strict=True):
         row[[j for j, d in enumerate(d_found) if d.id == o.id]] = 0.0
-        rows.append(row)
     frame = pd.DataFrame(
         np.array(rows).reshape(len(o_found), len(d_found)),
         index=pd.Index([o.id for o in o_found], name="orig"),

@@ -14,7 +14,6 @@ month, ids to avoid), applied as one vectorised mask that follows the rule
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -442,56 +441,95 @@ def _find_by_mode(
     return None
 
 
-def _search(C: Core, graph: SearchGraph, sources: np.ndarray, stop: str, weight: str) -> list[int] | None:
-    """Return the cheapest path of states to any state of ``stop``, searched first within a reach.
+def _search(
+    C: Core, graph: SearchGraph, sources: np.ndarray, stop: str, weight: str
+) -> tuple[list[int], np.ndarray] | None:
+    """Return the cheapest path to any state of ``stop``: its states and its arcs.
 
-    A search that stops at ``settings.search_reach`` times the straight-line distance (or its
-    time at rail speed) answers exactly when it reaches the stop, and costs far less on a large
-    network; if the stop lies beyond, the search runs again with no limit.
+    The CCH search needs no bound. The scipy search first stops at ``settings.search_reach``
+    times the straight-line distance (or its time at rail speed): it answers exactly when it
+    reaches the stop, and costs far less on a large network; if the stop lies beyond, the
+    search runs again with no limit.
     """
     targets = C.state_ids(stop)
     if not len(sources) or not len(targets):
         return None
-    reach = straight_km(C, C.nodes[int(C.state_node[sources[0]])], stop) * settings.search_reach
-    if weight == "time":
-        reach /= settings.search_reach_speed_kmh
-    found = search(graph, sources, targets, limit=reach) if reach > 0 else None
-    if found is None:
+    if graph.metric is not None:
         found = search(graph, sources, targets)
-    return None if found is None else found[1]
+    else:
+        reach = straight_km(C, C.nodes[int(C.state_node[sources[0]])], stop) * settings.search_reach
+        if weight == "time":
+            reach /= settings.search_reach_speed_kmh
+        found = search(graph, sources, targets, limit=reach) if reach > 0 else None
+        if found is None:
+            found = search(graph, sources, targets)
+    return None if found is None else (found[1], found[2])
 
 
-def _legs(G: nx.MultiDiGraph, C: Core, graph: SearchGraph, path: list[int]) -> list[Leg]:
+def _border_nodes(G: nx.MultiDiGraph, C: Core) -> list[bool]:
+    """Return, by node index, whether a node is a border crossing (worked out once per core)."""
+    found: list[bool] | None = C.memo.get("border")
+    if found is None:
+        found = [G.nodes[n].get("layer") == "border_crossings" for n in C.nodes]
+        C.memo["border"] = found
+    return found
+
+
+def _legs(G: nx.MultiDiGraph, C: Core, path: list[int], arcs: np.ndarray) -> list[Leg]:
+    """Return the legs of a path of states, its arcs given (one a state to the next)."""
     legs: list[Leg] = []
-    for a, b in itertools.pairwise(path):
-        arc = graph.arc(a, b)
-        node = C.nodes[int(C.state_node[a])]
-        time_h = float(C.arc_time_h[arc])
-        if C.arc_edge[arc] < 0:
-            kind = TRANSFERS[int(C.arc_transfer[arc])]
-            legs.append(Leg("transfer", node, node, 0.0, time_h, transfer=kind, stops=[node]))
+    if not len(arcs):
+        return legs
+    border = _border_nodes(G, C)
+    tails = np.asarray(path[: len(arcs)], np.int64)
+    edges = C.arc_edge[arcs].tolist()
+    ends = zip(
+        edges,
+        C.state_code[tails].tolist(),
+        C.state_node[tails].tolist(),
+        C.arc_length_km[arcs].tolist(),
+        C.arc_time_h[arcs].tolist(),
+        C.arc_transfer[arcs].tolist(),
+        strict=True,
+    )
+    flipped: list[tuple[list[Any], int, Any]] = []  # geometries to reverse, in one call
+    leg: Leg | None = None
+    for e, code, at, length, time_h, kind in ends:
+        if e < 0:
+            node = C.nodes[at]
+            legs.append(Leg("transfer", node, node, 0.0, time_h, transfer=TRANSFERS[kind], stops=[node]))
+            leg = None
             continue
-        u, v, _ = C.edges[int(C.arc_edge[arc])]
-        g = edge_data(G, int(C.arc_edge[arc]))
-        state = C.states[int(C.state_code[a])]
+        u, v, _ = C.edges[e]
+        g = edge_data(G, e)
+        state = C.states[code]
         gauge = int(state[4:]) if state.startswith("rail") else None
         tier = g.get("tier", "curated")
-        if not legs or (legs[-1].mode, legs[-1].gauge_mm, legs[-1].tier) != (g["mode"], gauge, tier):
-            legs.append(Leg(g["mode"], u, v, gauge_mm=gauge, tier=tier, stops=[u]))
-        leg = legs[-1]
+        if leg is None or (leg.mode, leg.gauge_mm, leg.tier) != (g["mode"], gauge, tier):
+            leg = Leg(g["mode"], u, v, gauge_mm=gauge, tier=tier, stops=[u])
+            legs.append(leg)
         leg.dest = v
         leg.stops.append(v)
-        leg.length_km += float(C.arc_length_km[arc])
+        leg.length_km += length
         leg.time_h += time_h
-        if g["feature"] not in leg.features:
-            leg.features.append(g["feature"])
-        if g["layer"] == "bridges" and g["feature"] not in leg.bridges:
-            leg.bridges.append(g["feature"])
-        for end in (u, v):
-            if G.nodes[end].get("layer") == "border_crossings" and end not in leg.crossings:
+        f = g["feature"]
+        if f not in leg.features:
+            leg.features.append(f)
+        if g["layer"] == "bridges" and f not in leg.bridges:
+            leg.bridges.append(f)
+        for end, i in ((u, int(C.edge_u[e])), (v, int(C.edge_v[e]))):
+            if border[i] and end not in leg.crossings:
                 leg.crossings.append(end)
-        geom = g["geometry"]
-        leg.geometry.append(geom.reverse() if g["reverse"] else geom)
+        if g["reverse"]:
+            flipped.append((leg.geometry, len(leg.geometry), g["geometry"]))
+        leg.geometry.append(g["geometry"])
+    if flipped:
+        import shapely  # the geometries are shapely's already: this import costs nothing more
+
+        for (geometry, i, _), reversed_ in zip(
+            flipped, shapely.reverse(np.array([f[2] for f in flipped], dtype=object)).tolist(), strict=True
+        ):
+            geometry[i] = reversed_
     return legs
 
 
@@ -538,6 +576,7 @@ def _find(
 ) -> list[Leg] | None:
     graph = search_graph(C, r, weight, penalty, G.graph["parameters"]["speed.rail"])
     path: list[int] = []
+    arcs: list[np.ndarray] = []
     sources = C.state_ids(stops[0].id) if stops[0].id in C.index else np.zeros(0, np.int64)
     for stop in stops[1:]:
         if stop.id not in C.index:
@@ -545,9 +584,11 @@ def _find(
         part = _search(C, graph, sources, stop.id, weight)
         if part is None:
             return None
-        path = path + part[1:] if path else part  # the part starts in the state the last one ended in
-        sources = np.array([part[-1]])  # continue in the state the route arrived in
-    return _legs(G, C, graph, path)
+        states, part_arcs = part
+        path = path + states[1:] if path else states  # the part starts in the state the last one ended in
+        arcs.append(part_arcs)
+        sources = np.array([states[-1]])  # continue in the state the route arrived in
+    return _legs(G, C, path, np.concatenate(arcs) if arcs else np.zeros(0, np.int64))
 
 
 def _closed_in_month(G: nx.MultiDiGraph, legs: list[Leg], month: int) -> str:

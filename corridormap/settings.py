@@ -127,5 +127,19 @@ repr_html_map: bool = True
 search_reach: float = 2.0
 search_reach_speed_kmh: float = 40.0
 
+#: How routes and matrices search the routing core: ``"cch"``, customizable contraction
+#: hierarchies (RoutingKit, through the ``pyroutingkit`` package: the state graph is ordered
+#: once per core, each scenario and weight is a customization of a few milliseconds, and a query
+#: takes microseconds), or ``"scipy"``, scipy's compiled Dijkstra over a CSR matrix. ``"cch"``
+#: falls back to ``"scipy"`` where pyroutingkit has no wheel (Windows, Linux on ARM). Both give
+#: shortest paths. The CCH searches in integer units, ``search_units_per_km`` (0.1 m) or
+#: ``search_units_per_h`` (3.6 ms), so of two paths within a few metres or tenths of a second of
+#: each other (each arc rounds by half a unit) it may pick either; what a route reports is summed
+#: from the exact lengths and times. A cost beyond its 31 bits (214,000 km, 2,100 h) saturates
+#: and the query is answered by scipy.
+search_engine: str = "cch"
+search_units_per_km: float = 10_000.0
+search_units_per_h: float = 1_000_000.0
+
 #: Distance and time matrices show a progress bar from this many origins on.
 matrix_progress_from: int = 20

@@ -127,23 +127,48 @@ PAIRS = [
     ("khabarovsk", "port-vanino", "planned 2035", "time"),
     ("manzhouli", "tumen", "rail only", "distance"),
     ("chita", "qingdao", "today", "time"),
+    ("harbin", "hamburg", "rail only", "distance"),  # across the backbone, three gauge changes
+    ("vladivostok", "rotterdam", "today", "time"),
 ]
 
 
+@pytest.mark.parametrize("engine", ["cch", "scipy"])
 @pytest.mark.parametrize(("orig", "dest", "name", "weight"), PAIRS)
 def test_routes_equal_networkx_dijkstra_on_the_view(
-    G: nx.MultiDiGraph, orig: str, dest: str, name: str, weight: str
+    G: nx.MultiDiGraph,
+    orig: str,
+    dest: str,
+    name: str,
+    weight: str,
+    engine: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # both engines find a shortest path: the cost of networkx's; scipy's search, which keeps the
+    # first arc on a tie as the view does, finds networkx's very path; the CCH may take another
+    # path of the same cost (of two equal ways it picks either), which must be a real path
+    monkeypatch.setattr(corridormap.settings, "search_engine", engine)
     s = SCENARIOS[name]
     C = core_graph(G)
     R = routing_graph(G)
     sources = {(orig, state) for state in R.graph["states"][orig]}
     want, path = nx.multi_source_dijkstra(R, sources, (dest, "end"), weight=_reference_cost(G, s, weight))
     graph = search_graph(C, s, weight, None, G.graph["parameters"]["speed.rail"])
+    assert (graph.metric is not None) == (engine == "cch")
     got = search(graph, C.state_ids(orig), C.state_ids(dest))
     assert got is not None
-    assert got[0] == pytest.approx(want, rel=1e-12)
-    assert [(C.nodes[C.state_node[i]], C.states[C.state_code[i]]) for i in got[1]] == path[:-1]
+    cost, states, arcs = got
+    assert states[0] in C.state_ids(orig) and states[-1] in C.state_ids(dest)
+    assert list(C.arc_tail[arcs]) == states[:-1] and list(C.arc_head[arcs]) == states[1:]
+    assert cost == pytest.approx(float(graph.cost[arcs].sum()), rel=1e-12)
+    if engine == "scipy":
+        assert cost == pytest.approx(want, rel=1e-12)
+        assert [(C.nodes[C.state_node[i]], C.states[C.state_code[i]]) for i in states] == path[:-1]
+    else:
+        # each arc's cost rounds to the CCH's integer units by at most half a unit, on its path
+        # and on networkx's: the path it finds is never longer than the shortest by more
+        # (and the two sums may differ in their last bits by the order they add in)
+        resolution = 0.5 * (len(arcs) + len(path)) / graph.units
+        assert want * (1 - 1e-12) <= cost <= want + resolution
 
 
 def test_route_reports_the_views_legs(G: nx.MultiDiGraph) -> None:

@@ -147,3 +147,29 @@ def test_the_cached_graph_is_the_built_graph(
     G.add_edge("west", "cn-city", key="new", feature="new")
     assert G.number_of_edges() == built.number_of_edges() + 1
     assert network(folder).number_of_edges() == built.number_of_edges()
+
+
+def test_the_cache_keeps_the_cch_ordering(
+    make_dataset: Callable[[dict[str, Any]], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the CCH's contraction order is built with the cache entry and read back with it, so that a
+    # command-line route only customizes it; a damaged order is built again, with the same answer
+    pytest.importorskip("pyroutingkit")
+    from corridormap.core import core_graph
+
+    monkeypatch.setenv("CORRIDORMAP_CACHE", str(tmp_path / "cache"))  # undone after the test
+    folder = make_dataset(route_dataset())
+    built = network(folder)
+    (entry,) = (tmp_path / "cache").glob("graph-*")
+    assert {p.name for p in (entry / "cch").iterdir()} == {"node_count", "order", "rank", "tail", "head"}
+    want = corridormap.route(built, "west", "cn-city", modes=["rail"])
+    read = network(folder)
+    r = corridormap.route(read, "west", "cn-city", modes=["rail"])
+    C = core_graph(read)
+    assert C.topology_dir == entry / "cch" and C._topology is not None
+    assert C._topology.node_count == len(C.state_node) and C._topology.arc_count == len(C.arc_tail)
+    assert (r.length_km, r.features) == (want.length_km, want.features)
+    for damage in (b"", b"\x00" * 3):
+        (entry / "cch" / "order").write_bytes(damage)
+        again = corridormap.route(network(folder), "west", "cn-city", modes=["rail"])
+        assert (again.length_km, again.features) == (want.length_km, want.features)
