@@ -77,7 +77,12 @@ SEA = {"en": "", "ru": "", "zh": ""}
 
 SR = ["searoute-py", "eurostat-searoute-marnet"]
 NE = ["naturalearth-v4"]
-NSR_SRC = ["nsr-merchant-shipping-code", "law-132-fz-2012", "tass-2024-nsr-cargo", "li-2025-arctic-institute"]
+NSR_SRC = [
+    "nsr-merchant-shipping-code",
+    "portnews-2012-nsr-administration",
+    "tass-2024-nsr-cargo",
+    "li-2025-arctic-institute",
+]
 SEASON_SRC = ["washingtonpost-2018-nsr", "gcaptain-2024-early-ice"]
 NSR_LEN = [
     {
@@ -95,7 +100,7 @@ OPENED_CLAIM = {
     "note": "The route as a national shipping line: first passage in one navigation season (Aleksandr Sibiryakov, 1932), which led to the creation of Glavsevmorput. The 'opened' value used here is the entry into force of the present legal regime of the NSR water area.",
 }
 NSR_OPENED_NOTE = (
-    "'opened' is the entry into force (January 2013, 180 days after publication) of Federal Law 132-FZ of 28 July 2012, "
+    "'opened' is the entry into force (January 2013) of Federal Law 132-FZ of 28 July 2012, "
     "which defined the NSR water area in the Merchant Shipping Code."
 )
 NO_ICE_CLAIM = {
