@@ -86,8 +86,8 @@ def test_harbin_suifenhe_by_freight_rail_548_km(net: Any) -> None:
         (["pl-espo-1"], 2757, "offshore-technology-espo (Taishet-Skovorodino)"),
         (
             ["pl-power-of-siberia-chayanda-heihe"],
-            2158.5,
-            "the 2,158.5 km stated length of the Chayanda-Amur section",
+            2200,
+            "'about 2,200 km' Yakutia-border (akm-2019-pos-launch, agenzianova-2021-kovykta-chayanda)",
         ),
     ],
 )

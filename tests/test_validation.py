@@ -739,6 +739,16 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str, str, str]] = 
         "tpub.com is a mirror",
     ),
     (
+        "source on a newspaper-kiosk copy",
+        lambda d: d["sources"]["sources"][0].update(
+            url="http://www.pressreader.com/russia/vedomostipiter/20170804/281797104079913"
+        ),
+        "sources.json",
+        "test-source",
+        "url",
+        "pressreader.com is a mirror",
+    ),
+    (
         "traced line more than 5% from its stated length",
         lambda d: _props(d, "rail")["lengths"][0].update(value=3.9),
         "rail.geojson",
@@ -1212,6 +1222,17 @@ def test_a_derived_link_is_measured_along_the_track(make_dataset: Callable[[dict
         ("https://news.mail.ru/society/69948171/", "news.mail.ru"),
         ("https://mail.ru/", None),
         ("https://1prime.ru/20260313/stroitelstvo-868264579.html", None),
+        # Issue 10, second pass: copy sites and reposts the registry cited until the originals (or
+        # nothing) replaced them. PressReader's kiosk copy of China Daily and Vedomosti, MarketScreener's
+        # translations of Reuters, Sina's MSN feed of a MOFCOM relay, zakonbase's copy of 132-FZ.
+        ("https://www.pressreader.com/hong-kong/china-daily/20170406/282166471033274", "pressreader.com"),
+        ("https://it.marketscreener.com/quotazioni/azione/TRANSNEFT-13491337/", "marketscreener.com"),
+        ("http://msn.finance.sina.com.cn/gdxw/20110909/1340292470.html", "msn.finance.sina.com.cn"),
+        ("https://finance.sina.com.cn/x.shtml", None),
+        ("https://zakonbase.ru/content/part/1215885?print=1", "zakonbase.ru"),
+        ("http://75.rodina.news/filial-transkonteinera-zabaikalske.htm", "rodina.news"),
+        ("https://stonelgs.ru/press-centr/news-250106/", "stonelgs.ru"),
+        ("https://www.interfax.ru/business/1053296", None),
     ],
 )
 def test_mirror_domain_matches_the_host_or_its_parents(url: str, mirror: str | None) -> None:

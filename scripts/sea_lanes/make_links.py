@@ -77,7 +77,12 @@ SEA = {"en": "", "ru": "", "zh": ""}
 
 SR = ["searoute-py", "eurostat-searoute-marnet"]
 NE = ["naturalearth-v4"]
-NSR_SRC = ["nsr-merchant-shipping-code", "law-132-fz-2012", "tass-2024-nsr-cargo", "li-2025-arctic-institute"]
+NSR_SRC = [
+    "nsr-merchant-shipping-code",
+    "portnews-2012-nsr-administration",
+    "tass-2024-nsr-cargo",
+    "li-2025-arctic-institute",
+]
 SEASON_SRC = ["washingtonpost-2018-nsr", "gcaptain-2024-early-ice"]
 NSR_LEN = [
     {
@@ -91,24 +96,18 @@ NSR_LEN = [
 OPENED_CLAIM = {
     "field": "opened",
     "value": "1932",
-    "sources": ["bse-nsr"],
-    "note": "The route as a national shipping line: first passage in one season (Sibiryakov) and creation of Glavsevmorput, 1932. The 'opened' value used here is the entry into force of the present legal regime of the NSR water area.",
+    "sources": ["arctic-russia-2022-sibiryakov"],
+    "note": "The route as a national shipping line: first passage in one navigation season (Aleksandr Sibiryakov, 1932), which led to the creation of Glavsevmorput. The 'opened' value used here is the entry into force of the present legal regime of the NSR water area.",
 }
 NSR_OPENED_NOTE = (
-    "'opened' is the entry into force (January 2013, 180 days after publication) of Federal Law 132-FZ of 28 July 2012, "
+    "'opened' is the entry into force (January 2013) of Federal Law 132-FZ of 28 July 2012, "
     "which defined the NSR water area in the Merchant Shipping Code."
 )
 NO_ICE_CLAIM = {
     "field": "open_months",
     "value": [7, 8, 9, 10],
-    "sources": SEASON_SRC + ["rclutz-2024-nsr-freeze"],
+    "sources": SEASON_SRC,
     "note": "Season for ships without ice class: transits are generally made July-October; in 2024 the NSR administration set exit deadlines of 15 October (no ice class), 20 October (light) and 31 October (medium ice class).",
-}
-ARC7_EAST_CLAIM = {
-    "field": "open_months",
-    "value": [7, 8, 9, 10, 11, 12],
-    "sources": ["semanticnetwork-cdm-2017"],
-    "note": "Arc7 LNG carriers of Yamal LNG: eastbound along the NSR from July to December (westbound year-round).",
 }
 
 
@@ -151,7 +150,7 @@ def nsr(kind):
         base["claims"] = [NO_ICE_CLAIM, OPENED_CLAIM]
     else:
         base["open_months"] = [7, 8, 9, 10]
-        base["claims"] = [ARC7_EAST_CLAIM, OPENED_CLAIM]
+        base["claims"] = [OPENED_CLAIM]
     return base
 
 
@@ -313,7 +312,7 @@ add(
     + NSR_OPENED_NOTE,
 )
 # ---------------------------------------------------------------- NSR east
-EAST = dict(sources=SR + NSR_SRC + SEASON_SRC + ["semanticnetwork-cdm-2017"])
+EAST = dict(sources=SR + NSR_SRC + SEASON_SRC)
 add(
     "sea-dikson-approach-vilkitsky-strait",
     "dikson-approach",
@@ -351,7 +350,7 @@ add(
     "Laptev Sea",
     res=0.04,
     pad=1.0,
-    sources=NE + NSR_SRC + SEASON_SRC + ["semanticnetwork-cdm-2017"],
+    sources=NE + NSR_SRC + SEASON_SRC,
     **nsr("east"),
     notes="From Tiksi east to the Dmitry Laptev Strait. " + NSR_OPENED_NOTE + " " + GEO_GRID,
 )
@@ -436,7 +435,7 @@ add(
     "Bering Sea",
     res=0.02,
     pad=0.6,
-    sources=NE + NSR_SRC + SEASON_SRC + ["semanticnetwork-cdm-2017"],
+    sources=NE + NSR_SRC + SEASON_SRC,
     **nsr("east"),
     notes="From the Bering Strait south along the Chukotka coast to Provideniya, the end point that TASS uses for the NSR's 5,600 km (Providence Bay lies south of the legal NSR limit). Both ends are west of 180, so the line needs no antimeridian cut. "
     + NSR_OPENED_NOTE
