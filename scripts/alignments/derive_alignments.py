@@ -95,7 +95,14 @@ def line_km(coords):
 
 
 class Network:
-    def __init__(self, name):
+    def __init__(self, name, joins=()):
+        """``joins``: curated joins (guides.json ``joins``) between two upstream nodes, by position.
+
+        The automatic gap joins link separate components only; a line whose end stops short of
+        the junction it belongs to, while reaching the rest of the network elsewhere, stays in
+        one component with the gap open.  Each curated join names its two nodes by their
+        upstream [lon, lat] (3 decimals) and is added as an edge of their geodesic distance.
+        """
         d = json.loads(gzip.decompress((UPSTREAM / f"{name}.json.gz").read_bytes()))
         self.meta = d["meta"]
         self.xy = np.array(d["nodes"], dtype=float)  # lon, lat
@@ -116,6 +123,19 @@ class Network:
             if key not in best or (km, a, b) < best[key]:
                 best[key] = (km, a, b)
         gap = sorted(best.values(), key=lambda t: (t[1], t[2]))
+        self.joins = {}
+        for join in joins:
+            a, b = (self.node_at(join[k]) for k in ("a", "b"))
+            km = GEOD.inv(*self.xy[a], *self.xy[b])[2] / 1000
+            if a == b or km > GAP_KM or float(csr[a, b]) > 0:
+                raise ValueError(f"guides.json join {join}: not a gap under {GAP_KM:g} km between two nodes")
+            gap.append((km, a, b))
+            self.joins[(min(a, b), max(a, b))] = {
+                "a": join["a"],
+                "b": join["b"],
+                "km": round(km, 3),
+                "why": join["why"],
+            }
         self.gap_edges = {(min(a, b), max(a, b)) for _, a, b in gap}
         gi = np.array([t[1] for t in gap], dtype=np.int64)
         gj = np.array([t[2] for t in gap], dtype=np.int64)
@@ -140,6 +160,15 @@ class Network:
             )
         )
         self.seg_tree = STRtree(self.seg)
+
+    def node_at(self, lonlat):
+        """The upstream node at exactly this [lon, lat] (3 decimals, as upstream)."""
+        hit = np.nonzero(
+            (np.round(self.xy[:, 0], 3) == lonlat[0]) & (np.round(self.xy[:, 1], 3) == lonlat[1])
+        )[0]
+        if len(hit) != 1:
+            raise ValueError(f"guides.json join: {len(hit)} upstream nodes at {lonlat}")
+        return int(hit[0])
 
     def snap(self, stops):
         """Snap (lon, lat) stops onto the network, inside one component.
@@ -340,13 +369,15 @@ def derive(props, net, guides, nodes):
     raw = [[float(xy[k, 0]), float(xy[k, 1])] for k in path]
     raw = [list(map(float, stops[0][1:3]))] + raw + [list(map(float, stops[-1][1:3]))]
     keep = [k + 1 for k in keep]
-    gaps = 0
+    gaps, joins = 0, []
     for a, b in zip(path[:-1], path[1:]):
         # an added stop node only joins the parts of the edge it splits, so a step that touches
         # one is part of that upstream edge (whose straight line is one edge)
         edge = split.get(a) or split.get(b) or (min(a, b), max(a, b))
         max_edge = max(max_edge, float(net.csr[edge[0], edge[1]]))
         gaps += edge in net.gap_edges
+        if edge in net.joins and net.joins[edge] not in joins:
+            joins.append(net.joins[edge])
     simple = round_dedup(simplify(raw, keep))
     direct = line_km([raw[0], raw[-1]])
     short = direct < SHORT_KM and (props["mode"] == "road" or props.get("kind") == "connector")
@@ -355,7 +386,7 @@ def derive(props, net, guides, nodes):
             f"short connector: the path measures {line_km(simple):.1f} km for {direct:.1f} km end to end "
             "(the network lacks the direct street or siding)"
         )
-    return stops, snap_km, raw, simple, round(net_km, 1), round(max_edge, 1), gaps
+    return stops, snap_km, raw, simple, round(net_km, 1), round(max_edge, 1), gaps, joins
 
 
 def offset_km(drawn, line):
@@ -451,7 +482,7 @@ def main():
     nodes = load_nodes()
     report, problems = {}, []
     for layer, cfg in LAYERS.items():
-        net = Network(cfg["network"])
+        net = Network(cfg["network"], cur.get("joins", {}).get(cfg["network"], []))
         dataset = f"scgraph_data {cfg['network']} {net.meta['version']} (OpenStreetMap)"
         fc = json.loads((GEODATA / cfg["file"]).read_text(encoding="utf-8"))
         for f in fc["features"]:
@@ -472,7 +503,7 @@ def main():
                 rec["geometry_quality"] = p.get("geometry_quality")
             else:
                 try:
-                    stops, snap_km, raw, simple, net_km, max_edge, gaps = derive(p, net, guides, nodes)
+                    stops, snap_km, raw, simple, net_km, max_edge, gaps, joins = derive(p, net, guides, nodes)
                 except LookupError as e:
                     restore(f, baseline[fid], drawn_quality.get(fid))
                     problems.append(f"{fid}: {e}")
@@ -509,6 +540,8 @@ def main():
                     "guides": used,
                     "sources": GEOMETRY_SOURCES,
                 }
+                if joins:  # curated joins (guides.json) the path crosses
+                    p["geometry_source"]["network_joins"] = joins
                 if net_km > 0:  # 0 where both ends snap to one node: the network does not measure it
                     p["geometry_source"]["network_length_km"] = net_km
                 if lower:
@@ -532,6 +565,8 @@ def main():
                         max(line_km([a, b]) for a, b in zip(simple[:-1], simple[1:])), 1
                     ),
                 )
+                if joins:
+                    rec["curated_joins"] = joins
                 off = off_lengths(p, net_km)
                 set_gap_claim(p, gap_notes.get(fid), net_km, L_simple, off)
                 if fid in gap_notes and not off:

@@ -91,7 +91,7 @@ KEEP_CURATED = {
         "GEM's routes for this spur (P6349, P5174) are two-vertex straight lines from the Skovorodino "
         "pumping station to Mohe that pass 5-8 km from the Dzhalinda-Mohe crossing and, joined to the "
         "Skovorodino node, give 81 km against the published 63.4-72 km; the curated line, which passes "
-        "the crossing, is kept.",
+        "the crossing, is kept."
     ),
     "pl-far-eastern-route": (
         "GEM's route for the Far Eastern route (P3895) is a two-vertex schematic line of 26 km that "
@@ -489,6 +489,7 @@ def main():
                     if st["share_within_25km"] >= 0.3 or st["reference_covered_within_25km"] >= 0.1:
                         cands.append(st)
             cands.sort(key=lambda s: (-s["reference_covered_within_25km"], s["gem_project_id"]))
+            f["geometry"] = ref[fid]  # the kept line is the curated one, not what the file held before
             p["geometry_quality"] = ref_quality[fid]
             p["geometry_source"] = {
                 "dataset": "hand-curated (corridormap)",
