@@ -469,6 +469,9 @@ class _Edges:
 
     def data(self, i: int) -> dict[str, Any]:
         """Return edge ``i``'s attributes (the very dict the graph holds once it is built)."""
+        made = self.made.get(i)
+        if made is not None:
+            return made
         a = self.a
         g = int(a["edge_geometry"][i])
         if g not in self.geoms:

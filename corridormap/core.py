@@ -102,6 +102,7 @@ class SearchGraph:
     unreached: int = 0
     has_transfers: bool = True
     _csr: tuple[csr_matrix, np.ndarray] | None = field(default=None, init=False, repr=False)
+    _component: np.ndarray | None = field(default=None, init=False, repr=False)
 
     def _entries(self) -> tuple[csr_matrix, np.ndarray]:
         """Return the CSR matrix of the cheapest usable arcs and the arc of each entry.
@@ -122,6 +123,19 @@ class SearchGraph:
             np.cumsum(np.bincount(self.tail[arcs], minlength=n), out=indptr[1:])
             self._csr = (csr_matrix((cost[arcs], self.head[arcs], indptr), shape=(n, n)), arcs)
         return self._csr
+
+    @property
+    def component(self) -> np.ndarray:
+        """Each state's weakly connected component over the usable arcs (worked out on first use).
+
+        States in different components cannot reach each other: the CCH's "unreached" between
+        them needs no second search.
+        """
+        if self._component is None:
+            from scipy.sparse.csgraph import connected_components
+
+            self._component = connected_components(self.matrix, directed=True, connection="weak")[1]
+        return self._component
 
     @property
     def matrix(self) -> csr_matrix:
@@ -600,7 +614,10 @@ def search(
             arcs = np.asarray(best[2], np.int64)
             return float(graph.cost[arcs].sum()), list(best[1]), arcs
         # unreached: no path, or one whose cost in the CCH's units saturates at its infinity
-        # (RoutingKit saturates, it does not wrap): scipy's search tells which, exactly
+        # (RoutingKit saturates, it does not wrap): none if no target shares a source's
+        # component, else scipy's search tells which, exactly
+        if not np.isin(graph.component[targets], graph.component[sources]).any():
+            return None
     dist, pred, _ = dijkstra(
         graph.matrix, indices=sources, min_only=True, return_predecessors=True, limit=limit
     )

@@ -226,7 +226,8 @@ def build_graph(
         factor = along[data["feature"]] / drawn if data["feature"] in along and drawn > 0 else 1.0
         data["length_km"] = float(km) * factor
         data["drawn_km"] = float(km)
-        data["time_h"] = _segment_time(data["mode"], float(km), bool(data.get("arctic")), params)
+        # time runs along the track (the length), not along the drawn line, which cuts its curves
+        data["time_h"] = _segment_time(data["mode"], data["length_km"], bool(data.get("arctic")), params)
         if data["mode"] in ("ferry", "pontoon", "ropeway"):  # a fixed crossing time, shared by the segments
             total = link_km[data["feature"], data["mode"]]
             data["time_h"] *= float(km) / total if total > 0 else 1.0

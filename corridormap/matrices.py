@@ -135,6 +135,23 @@ def _fill_cch(
     return out
 
 
+def _saturated(
+    C: Core, graph: SearchGraph, origins: list[PlaceMatch], dests: list[list[PlaceMatch]], row: np.ndarray
+) -> bool:
+    """Return whether a CCH row left a pair unreached that may yet connect.
+
+    Such a pair's ends share a weakly connected component: its cost may have saturated the
+    CCH's integer range. Ends in different components cannot connect.
+    """
+    mine = {a.id for a in origins}
+    reach = set(graph.component[np.concatenate([C.state_ids(a) for a in mine])].tolist())
+    for j in np.flatnonzero(np.isnan(row)):
+        ends = [C.state_ids(b.id) for b in dests[j] if b.id not in mine]
+        if ends and reach.intersection(graph.component[np.concatenate(ends)].tolist()):
+            return True
+    return False
+
+
 def matrix(
     G: nx.MultiDiGraph,
     origins: Iterable[str],
@@ -206,11 +223,10 @@ def matrix(
     o_nodes = [_candidates(G, C, o, r) for o in o_found]
     found = _fill_cch(C, graph, o_nodes, d_nodes, weight) if graph.metric is not None else None
     rows = []
-    for i, o in enumerate(tqdm(o_found, desc="matrix", unit="origin", disable=not show)):
+    for i in tqdm(range(len(o_found)), desc="matrix", unit="origin", disable=not show):
         # a row by scipy's search without the CCH, and where the CCH left a pair unreached (no
         # route, or a cost beyond its integer range: scipy tells which, exactly)
-        others = [j for j, d in enumerate(d_found) if d.id != o.id]
-        if found is None or np.isnan(found[i][others]).any():
+        if found is None or _saturated(C, graph, o_nodes[i], d_nodes, found[i]):
             rows.append(_fill_row(C, graph, o_nodes[i], d_nodes, weight))
         else:
             rows.append(found[i])

@@ -482,9 +482,12 @@ def _legs(G: nx.MultiDiGraph, C: Core, path: list[int], arcs: np.ndarray) -> lis
         return legs
     border = _border_nodes(G, C)
     tails = np.asarray(path[: len(arcs)], np.int64)
-    edges = C.arc_edge[arcs].tolist()
+    edge = C.arc_edge[arcs]
+    link = np.where(edge >= 0, edge, 0)
     ends = zip(
-        edges,
+        edge.tolist(),
+        C.edge_u[link].tolist(),
+        C.edge_v[link].tolist(),
         C.state_code[tails].tolist(),
         C.state_node[tails].tolist(),
         C.arc_length_km[arcs].tolist(),
@@ -494,13 +497,13 @@ def _legs(G: nx.MultiDiGraph, C: Core, path: list[int], arcs: np.ndarray) -> lis
     )
     flipped: list[tuple[list[Any], int, Any]] = []  # geometries to reverse, in one call
     leg: Leg | None = None
-    for e, code, at, length, time_h, kind in ends:
+    for e, iu, iv, code, at, length, time_h, kind in ends:
         if e < 0:
             node = C.nodes[at]
             legs.append(Leg("transfer", node, node, 0.0, time_h, transfer=TRANSFERS[kind], stops=[node]))
             leg = None
             continue
-        u, v, _ = C.edges[e]
+        u, v = C.nodes[iu], C.nodes[iv]
         g = edge_data(G, e)
         state = C.states[code]
         gauge = int(state[4:]) if state.startswith("rail") else None
@@ -517,7 +520,7 @@ def _legs(G: nx.MultiDiGraph, C: Core, path: list[int], arcs: np.ndarray) -> lis
             leg.features.append(f)
         if g["layer"] == "bridges" and f not in leg.bridges:
             leg.bridges.append(f)
-        for end, i in ((u, int(C.edge_u[e])), (v, int(C.edge_v[e]))):
+        for end, i in ((u, iu), (v, iv)):
             if border[i] and end not in leg.crossings:
                 leg.crossings.append(end)
         if g["reverse"]:
