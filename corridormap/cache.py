@@ -33,13 +33,14 @@ The cache is safe and never stale:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -561,22 +562,56 @@ def _rebuild(a: dict[str, np.ndarray], table: dict[str, Any]) -> nx.MultiDiGraph
         edge_layer=_Rows(len(keys), lambda i: sets[layer[i]]["layer"]),
         **{name: a[name] for name in _CORE_ARRAYS},
     )
-    G.graph.update(_core=C, _names=table["names"], _table=_feature_table(a, table, C))
+    G.graph.update(_core=C, _names=table["names"], _table=_FeatureTable(a, table["feature_sets"], C))
     for name in ("_adj", "_succ", "_pred"):
         del G.__dict__[name]
     G.__dict__["_lazy"] = _Edges(a, table, C)
     return G
 
 
-def _feature_table(a: dict[str, np.ndarray], table: dict[str, Any], C: Core) -> dict[str, dict[str, Any]]:
-    """Return the feature table (:func:`corridormap.graph.features`) from an entry's arrays."""
-    out: dict[str, dict[str, Any]] = {}
-    sets = table["feature_sets"]
-    columns = (a[f"feature_{k}"].tolist() for k in ("order", "set", "from", "to"))
-    for f, code, orig, dest in zip(*columns, strict=True):
-        out[C.features[f]] = attrs = dict(sets[code])
-        attrs["from"], attrs["to"] = C.nodes[orig], C.nodes[dest]
-    return out
+class _FeatureTable(Mapping[str, dict[str, Any]]):
+    """The feature table (:func:`corridormap.graph.features`) of an entry, each row made on first read.
+
+    A route reads the rows of the few features it uses; making all of them (10^4 dicts) would
+    cost a cold command-line route more than its search. Rows keep the stored order, and a row
+    once made is the same dict on every read, as in the table a built graph holds.
+    """
+
+    def __init__(self, a: dict[str, np.ndarray], sets: list[Any], C: Core) -> None:
+        self.a, self.sets, self.core = a, sets, C
+        self.made: dict[str, dict[str, Any]] = {}
+        self._row: dict[str, int] | None = None
+
+    @property
+    def row(self) -> dict[str, int]:
+        """Each feature's row in the entry's feature arrays."""
+        if self._row is None:
+            features = self.core.features
+            self._row = {features[f]: i for i, f in enumerate(self.a["feature_order"].tolist())}
+        return self._row
+
+    def __getitem__(self, fid: str) -> dict[str, Any]:
+        attrs = self.made.get(fid)
+        if attrs is None:
+            i = self.row[fid]  # KeyError for a feature the graph does not have
+            a, nodes = self.a, self.core.nodes
+            attrs = dict(self.sets[int(a["feature_set"][i])])
+            attrs["from"], attrs["to"] = nodes[int(a["feature_from"][i])], nodes[int(a["feature_to"][i])]
+            self.made[fid] = attrs
+        return attrs
+
+    def __contains__(self, fid: object) -> bool:
+        return fid in self.row
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.row)
+
+    def __len__(self) -> int:
+        return len(self.a["feature_order"])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the table as the dict it stands for."""
+        return dict, (dict(self.items()),)
 
 
 def load_graph(path: Path, key: str) -> nx.MultiDiGraph | None:
@@ -593,6 +628,8 @@ def load_graph(path: Path, key: str) -> nx.MultiDiGraph | None:
     -------
     networkx.MultiDiGraph or None
     """
+    collecting = gc.isenabled()
+    gc.disable()  # 10^5 new dicts and lists, none in a cycle: the collector's passes over them are waste
     try:
         table = json.loads((path / "graph.json").read_text(encoding="utf-8"))
         if not isinstance(table, dict) or table.get("key") != key:
@@ -604,6 +641,9 @@ def load_graph(path: Path, key: str) -> nx.MultiDiGraph | None:
         reason = f"{Path(exc.filename or '').name or 'a file'} is missing"
     except Exception as exc:  # anything wrong with an entry (it holds no code) means rebuilding it
         reason = str(exc) or type(exc).__name__
+    finally:
+        if collecting:
+            gc.enable()
     log.warning("rebuilding the graph: cache entry %s cannot be used: %s", path, reason)
     return None
 

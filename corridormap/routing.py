@@ -389,9 +389,8 @@ def _parse_restrictions(
     if unknown:
         raise InvalidArgumentError(f"unknown mode {', '.join(unknown)}: use {', '.join(sorted(MODES))}")
     avoided = []
-    table = features(G)
     for item in names(avoid, "avoid"):
-        if item in G or item in table:
+        if item in G or item in features(G):
             avoided.append(item)
         else:
             avoided.append(find_place(G, item).id)
