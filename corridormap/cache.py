@@ -424,31 +424,49 @@ class _Edges:
     def __init__(self, a: dict[str, np.ndarray], table: dict[str, Any], core: Core) -> None:
         self.a, self.sets, self.core, self.keys = a, table["edge_sets"], core, table["edge_keys"]
         self.made: dict[int, dict[str, Any]] = {}
+        self.unmade: dict[int, dict[str, Any]] = {}  # edges read without their geometry
         self.geoms: dict[int, Any] = {}
         self.windows: dict[tuple[Any, ...], Window] = {}
+
+    def _attrs(self, columns: dict[str, Any]) -> dict[str, Any]:
+        """Return an edge dict from its stored columns, its geometry ``None`` (in its place)."""
+        row = tuple(columns[k] for k in _WINDOW_COLUMNS)
+        window = self.windows.get(row)
+        if window is None:
+            window = self.windows[row] = _window(*row)
+        d = dict(self.sets[columns["set"]])
+        d["feature"] = self.core.features[columns["feature"]]
+        d.update(geometry=None, reverse=columns["reverse"], window=window)
+        d.update((k, columns[k]) for k in _EDGE_ARRAYS)
+        return d
 
     def _make(self, i: int, columns: dict[str, Any], geometry: Any) -> dict[str, Any]:
         d = self.made.get(i)
         if d is None:
-            row = tuple(columns[k] for k in _WINDOW_COLUMNS)
-            window = self.windows.get(row)
-            if window is None:
-                window = self.windows[row] = _window(*row)
-            d = dict(self.sets[columns["set"]])
-            d["feature"] = self.core.features[columns["feature"]]
-            d.update(geometry=geometry, reverse=columns["reverse"], window=window)
-            d.update((k, columns[k]) for k in _EDGE_ARRAYS)
+            d = self.unmade.pop(i, None) or self._attrs(columns)
+            d["geometry"] = geometry
             self.made[i] = d
         return d
 
+    def _columns(self, i: int) -> dict[str, Any]:
+        return {name: self.a[f"edge_{name}"][i].item() for name in _COLUMNS}
+
     def data(self, i: int) -> dict[str, Any]:
         """Return edge ``i``'s attributes (the very dict the graph holds once it is built)."""
-        a = self.a
-        g = int(a["edge_geometry"][i])
+        g = int(self.a["edge_geometry"][i])
         if g not in self.geoms:
-            self.geoms[g] = _geometry(a, g)
-        columns = {name: a[f"edge_{name}"][i].item() for name in _COLUMNS}
-        return self._make(i, columns, self.geoms[g])
+            self.geoms[g] = _geometry(self.a, g)
+        return self._make(i, self._columns(i), self.geoms[g])
+
+    def facts(self, i: int) -> dict[str, Any]:
+        """Return edge ``i``'s attributes with its geometry ``None`` if it is not made yet.
+
+        The dict becomes the graph's own, its geometry filled in, when the edge is made.
+        """
+        d = self.made.get(i) or self.unmade.get(i)
+        if d is None:
+            d = self.unmade[i] = self._attrs(self._columns(i))
+        return d
 
     def fill(self, G: nx.MultiDiGraph) -> None:
         """Give a graph whose nodes are in place all the edges, in the order they were stored."""
@@ -511,7 +529,7 @@ class LazyGraph(nx.MultiDiGraph):  # type: ignore[misc]
         return dict(self.__dict__)
 
 
-def edge_data(G: nx.MultiDiGraph, i: int) -> dict[str, Any]:
+def edge_data(G: nx.MultiDiGraph, i: int, *, geometry: bool = True) -> dict[str, Any]:
     """Return the attributes of edge ``i`` of a graph's routing core, without building every edge.
 
     Parameters
@@ -520,6 +538,10 @@ def edge_data(G: nx.MultiDiGraph, i: int) -> dict[str, Any]:
         A transport graph (read from the cache or built).
     i
         The edge's index in ``core_graph(G).edges``.
+    geometry
+        ``False`` for a reader that does not need the geometry: a graph read from the cache then
+        does not make it (nor import shapely), and the dict's ``geometry`` is ``None`` until the
+        edge is made.
 
     Returns
     -------
@@ -528,7 +550,7 @@ def edge_data(G: nx.MultiDiGraph, i: int) -> dict[str, Any]:
     """
     lazy = G.__dict__.get("_lazy")
     if lazy is not None:
-        data: dict[str, Any] = lazy.data(i)
+        data: dict[str, Any] = lazy.data(i) if geometry else lazy.facts(i)
         return data
     found: dict[str, Any] = G.edges[core_graph(G).edges[i]]
     return found

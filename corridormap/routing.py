@@ -17,7 +17,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, overload
 
 import networkx as nx
 import numpy as np
@@ -62,6 +62,49 @@ def _describe(r: Scenario) -> dict[str, Any]:
     }
 
 
+class _Shapes(Sequence[Any]):
+    """The geometries of a leg's edges, in the direction of travel, made on first read."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+        self.edges: list[tuple[int, bool]] = []  # (edge, reversed)
+        self._made: list[Any] | None = None
+
+    def add(self, edge: int, reverse: bool) -> None:
+        """Add an edge of the routing core, travelled against its drawn direction if ``reverse``."""
+        self.edges.append((edge, reverse))
+
+    @property
+    def made(self) -> list[Any]:
+        """The geometries, made once."""
+        if self._made is None:
+            self._made = []
+            for edge, reverse in self.edges:
+                geom = edge_data(self.G, edge)["geometry"]
+                self._made.append(geom.reverse() if reverse else geom)
+        return self._made
+
+    @overload
+    def __getitem__(self, i: int) -> Any: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Any]: ...
+    def __getitem__(self, i: int | slice) -> Any:
+        return self.made[i]
+
+    def __len__(self) -> int:
+        return len(self.edges)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle (and copy) the geometries as the list they stand for, not the graph."""
+        return list, (self.made,)
+
+    def __repr__(self) -> str:
+        return repr(self.made)
+
+
 @dataclass
 class Leg:
     """One stretch of a route in one mode, or one transfer.
@@ -89,7 +132,8 @@ class Leg:
         ``curated`` (the dataset's own links) or ``backbone`` (the OpenStreetMap-derived backbone
         and its connectors); ``None`` for a transfer.
     geometry
-        Shapely geometries of the leg's segments, in the direction of travel.
+        Shapely geometries of the leg's segments, in the direction of travel (a sequence made on
+        first read: a route printed as text or JSON does not make them).
     stops
         Node ids the leg passes, in order.
     """
@@ -105,7 +149,7 @@ class Leg:
     transfer: str | None = None
     gauge_mm: int | None = None
     tier: str | None = None
-    geometry: list[Any] = field(default_factory=list, repr=False)
+    geometry: Sequence[Any] = field(default_factory=list, repr=False)
     stops: list[str] = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -470,13 +514,14 @@ def _legs(G: nx.MultiDiGraph, C: Core, graph: SearchGraph, path: list[int]) -> l
             kind = TRANSFERS[int(C.arc_transfer[arc])]
             legs.append(Leg("transfer", node, node, 0.0, time_h, transfer=kind, stops=[node]))
             continue
-        u, v, _ = C.edges[int(C.arc_edge[arc])]
-        g = edge_data(G, int(C.arc_edge[arc]))
+        edge = int(C.arc_edge[arc])
+        u, v, _ = C.edges[edge]
+        g = edge_data(G, edge, geometry=False)
         state = C.states[int(C.state_code[a])]
         gauge = int(state[4:]) if state.startswith("rail") else None
         tier = g.get("tier", "curated")
         if not legs or (legs[-1].mode, legs[-1].gauge_mm, legs[-1].tier) != (g["mode"], gauge, tier):
-            legs.append(Leg(g["mode"], u, v, gauge_mm=gauge, tier=tier, stops=[u]))
+            legs.append(Leg(g["mode"], u, v, gauge_mm=gauge, tier=tier, geometry=_Shapes(G), stops=[u]))
         leg = legs[-1]
         leg.dest = v
         leg.stops.append(v)
@@ -489,8 +534,9 @@ def _legs(G: nx.MultiDiGraph, C: Core, graph: SearchGraph, path: list[int]) -> l
         for end in (u, v):
             if G.nodes[end].get("layer") == "border_crossings" and end not in leg.crossings:
                 leg.crossings.append(end)
-        geom = g["geometry"]
-        leg.geometry.append(geom.reverse() if g["reverse"] else geom)
+        shapes = leg.geometry
+        assert isinstance(shapes, _Shapes)  # a travel leg made above
+        shapes.add(edge, g["reverse"])
     return legs
 
 
