@@ -15,9 +15,10 @@ again. A cache entry is a folder ``graph-<key>/`` of data files, never a pickle:
   distinct set of node, edge and feature attributes once (a row points to its set by number),
   and the name index of :func:`corridormap.lookup.name_index`.
 
-A graph is read back as a :class:`LazyGraph`: its nodes, routing core, feature table and name
-index at once, which is all a route needs, and its networkx edges the first time anything
-reads them, so that a command-line route does not pay for building 10^5 edge dicts.
+A graph is read back as a :class:`LazyGraph`: its nodes, routing core and name index at once,
+the rows of its feature table and its single edges (without their geometry, unless asked) as a
+route reads them, and its networkx edges the first time anything reads them, so that a
+command-line route does not pay for building 10^5 edge dicts nor import shapely.
 
 The cache is safe and never stale:
 
@@ -651,7 +652,7 @@ def load_graph(path: Path, key: str) -> nx.MultiDiGraph | None:
     networkx.MultiDiGraph or None
     """
     collecting = gc.isenabled()
-    gc.disable()  # 10^5 new dicts and lists, none in a cycle: the collector's passes over them are waste
+    gc.disable()  # 10^5 dicts and lists that live as long as the graph: passes over them free nothing
     try:
         table = json.loads((path / "graph.json").read_text(encoding="utf-8"))
         if not isinstance(table, dict) or table.get("key") != key:
