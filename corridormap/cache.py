@@ -19,9 +19,10 @@ again. A cache entry is a folder ``graph-<key>/`` of data files, never a pickle:
   each with its sha256 in ``graph.json``: RoutingKit reads them without checks, so a file that
   does not match its hash makes the entry unusable (it is rebuilt) before it reaches RoutingKit.
 
-A graph is read back as a :class:`LazyGraph`: its nodes, routing core, feature table and name
-index at once, which is all a route needs, and its networkx edges the first time anything
-reads them, so that a command-line route does not pay for building 10^5 edge dicts.
+A graph is read back as a :class:`LazyGraph`: its nodes, routing core and name index at once,
+the rows of its feature table and its single edges (without their geometry, unless asked) as a
+route reads them, and its networkx edges the first time anything reads them, so that a
+command-line route does not pay for building 10^5 edge dicts nor import shapely.
 
 The cache is safe and never stale:
 
@@ -37,13 +38,14 @@ The cache is safe and never stale:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -450,34 +452,52 @@ class _Edges:
     def __init__(self, a: dict[str, np.ndarray], table: dict[str, Any], core: Core) -> None:
         self.a, self.sets, self.core, self.keys = a, table["edge_sets"], core, table["edge_keys"]
         self.made: dict[int, dict[str, Any]] = {}
+        self.unmade: dict[int, dict[str, Any]] = {}  # edges read without their geometry
         self.geoms: dict[int, Any] = {}
         self.windows: dict[tuple[Any, ...], Window] = {}
+
+    def _attrs(self, columns: dict[str, Any]) -> dict[str, Any]:
+        """Return an edge dict from its stored columns, its geometry ``None`` (in its place)."""
+        row = tuple(columns[k] for k in _WINDOW_COLUMNS)
+        window = self.windows.get(row)
+        if window is None:
+            window = self.windows[row] = _window(*row)
+        d = dict(self.sets[columns["set"]])
+        d["feature"] = self.core.features[columns["feature"]]
+        d.update(geometry=None, reverse=columns["reverse"], window=window)
+        d.update((k, columns[k]) for k in _EDGE_ARRAYS)
+        return d
 
     def _make(self, i: int, columns: dict[str, Any], geometry: Any) -> dict[str, Any]:
         d = self.made.get(i)
         if d is None:
-            row = tuple(columns[k] for k in _WINDOW_COLUMNS)
-            window = self.windows.get(row)
-            if window is None:
-                window = self.windows[row] = _window(*row)
-            d = dict(self.sets[columns["set"]])
-            d["feature"] = self.core.features[columns["feature"]]
-            d.update(geometry=geometry, reverse=columns["reverse"], window=window)
-            d.update((k, columns[k]) for k in _EDGE_ARRAYS)
+            d = self.unmade.pop(i, None) or self._attrs(columns)
+            d["geometry"] = geometry
             self.made[i] = d
         return d
+
+    def _columns(self, i: int) -> dict[str, Any]:
+        return {name: self.a[f"edge_{name}"][i].item() for name in _COLUMNS}
 
     def data(self, i: int) -> dict[str, Any]:
         """Return edge ``i``'s attributes (the very dict the graph holds once it is built)."""
         made = self.made.get(i)
         if made is not None:
             return made
-        a = self.a
-        g = int(a["edge_geometry"][i])
+        g = int(self.a["edge_geometry"][i])
         if g not in self.geoms:
-            self.geoms[g] = _geometry(a, g)
-        columns = {name: a[f"edge_{name}"][i].item() for name in _COLUMNS}
-        return self._make(i, columns, self.geoms[g])
+            self.geoms[g] = _geometry(self.a, g)
+        return self._make(i, self._columns(i), self.geoms[g])
+
+    def facts(self, i: int) -> dict[str, Any]:
+        """Return edge ``i``'s attributes with its geometry ``None`` if it is not made yet.
+
+        The dict becomes the graph's own, its geometry filled in, when the edge is made.
+        """
+        d = self.made.get(i) or self.unmade.get(i)
+        if d is None:
+            d = self.unmade[i] = self._attrs(self._columns(i))
+        return d
 
     def fill(self, G: nx.MultiDiGraph) -> None:
         """Give a graph whose nodes are in place all the edges, in the order they were stored."""
@@ -540,7 +560,7 @@ class LazyGraph(nx.MultiDiGraph):  # type: ignore[misc]
         return dict(self.__dict__)
 
 
-def edge_data(G: nx.MultiDiGraph, i: int) -> dict[str, Any]:
+def edge_data(G: nx.MultiDiGraph, i: int, *, geometry: bool = True) -> dict[str, Any]:
     """Return the attributes of edge ``i`` of a graph's routing core, without building every edge.
 
     Parameters
@@ -549,6 +569,10 @@ def edge_data(G: nx.MultiDiGraph, i: int) -> dict[str, Any]:
         A transport graph (read from the cache or built).
     i
         The edge's index in ``core_graph(G).edges``.
+    geometry
+        ``False`` for a reader that does not need the geometry: a graph read from the cache then
+        does not make it (nor import shapely), and the dict's ``geometry`` is ``None`` until the
+        edge is made.
 
     Returns
     -------
@@ -557,7 +581,7 @@ def edge_data(G: nx.MultiDiGraph, i: int) -> dict[str, Any]:
     """
     lazy = G.__dict__.get("_lazy")
     if lazy is not None:
-        data: dict[str, Any] = lazy.data(i)
+        data: dict[str, Any] = lazy.data(i) if geometry else lazy.facts(i)
         return data
     found: dict[str, Any] = G.edges[core_graph(G).edges[i]]
     return found
@@ -591,22 +615,56 @@ def _rebuild(a: dict[str, np.ndarray], table: dict[str, Any]) -> nx.MultiDiGraph
         edge_layer=_Rows(len(keys), lambda i: sets[layer[i]]["layer"]),
         **{name: a[name] for name in _CORE_ARRAYS},
     )
-    G.graph.update(_core=C, _names=table["names"], _table=_feature_table(a, table, C))
+    G.graph.update(_core=C, _names=table["names"], _table=_FeatureTable(a, table["feature_sets"], C))
     for name in ("_adj", "_succ", "_pred"):
         del G.__dict__[name]
     G.__dict__["_lazy"] = _Edges(a, table, C)
     return G
 
 
-def _feature_table(a: dict[str, np.ndarray], table: dict[str, Any], C: Core) -> dict[str, dict[str, Any]]:
-    """Return the feature table (:func:`corridormap.graph.features`) from an entry's arrays."""
-    out: dict[str, dict[str, Any]] = {}
-    sets = table["feature_sets"]
-    columns = (a[f"feature_{k}"].tolist() for k in ("order", "set", "from", "to"))
-    for f, code, orig, dest in zip(*columns, strict=True):
-        out[C.features[f]] = attrs = dict(sets[code])
-        attrs["from"], attrs["to"] = C.nodes[orig], C.nodes[dest]
-    return out
+class _FeatureTable(Mapping[str, dict[str, Any]]):
+    """The feature table (:func:`corridormap.graph.features`) of an entry, each row made on first read.
+
+    A route reads the rows of the few features it uses; making all of them (10^4 dicts) would
+    cost a cold command-line route more than its search. Rows keep the stored order, and a row
+    once made is the same dict on every read, as in the table a built graph holds.
+    """
+
+    def __init__(self, a: dict[str, np.ndarray], sets: list[Any], C: Core) -> None:
+        self.a, self.sets, self.core = a, sets, C
+        self.made: dict[str, dict[str, Any]] = {}
+        self._row: dict[str, int] | None = None
+
+    @property
+    def row(self) -> dict[str, int]:
+        """Each feature's row in the entry's feature arrays."""
+        if self._row is None:
+            features = self.core.features
+            self._row = {features[f]: i for i, f in enumerate(self.a["feature_order"].tolist())}
+        return self._row
+
+    def __getitem__(self, fid: str) -> dict[str, Any]:
+        attrs = self.made.get(fid)
+        if attrs is None:
+            i = self.row[fid]  # KeyError for a feature the graph does not have
+            a, nodes = self.a, self.core.nodes
+            attrs = dict(self.sets[int(a["feature_set"][i])])
+            attrs["from"], attrs["to"] = nodes[int(a["feature_from"][i])], nodes[int(a["feature_to"][i])]
+            self.made[fid] = attrs
+        return attrs
+
+    def __contains__(self, fid: object) -> bool:
+        return fid in self.row
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.row)
+
+    def __len__(self) -> int:
+        return len(self.a["feature_order"])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the table as the dict it stands for."""
+        return dict, (dict(self.items()),)
 
 
 def load_graph(path: Path, key: str) -> nx.MultiDiGraph | None:
@@ -623,6 +681,8 @@ def load_graph(path: Path, key: str) -> nx.MultiDiGraph | None:
     -------
     networkx.MultiDiGraph or None
     """
+    collecting = gc.isenabled()
+    gc.disable()  # 10^5 dicts and lists that live as long as the graph: passes over them free nothing
     try:
         table = json.loads((path / "graph.json").read_text(encoding="utf-8"))
         if not isinstance(table, dict) or table.get("key") != key:
@@ -638,6 +698,9 @@ def load_graph(path: Path, key: str) -> nx.MultiDiGraph | None:
         reason = f"{Path(exc.filename or '').name or 'a file'} is missing"
     except Exception as exc:  # anything wrong with an entry (it holds no code) means rebuilding it
         reason = str(exc) or type(exc).__name__
+    finally:
+        if collecting:
+            gc.enable()
     log.warning("rebuilding the graph: cache entry %s cannot be used: %s", path, reason)
     return None
 

@@ -35,17 +35,18 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
 from . import settings
 from .multimodal import _states, transfer_kind
 from .state import Scenario
 from .vocab import ROAD_LIKE_MODES
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
 __all__ = [
     "TRANSFERS",
@@ -111,6 +112,8 @@ class SearchGraph:
         :func:`corridormap.routing` picks among a networkx view's edges); built on first use.
         """
         if self._csr is None:
+            from scipy.sparse import csr_matrix  # only the scipy search needs it (a cold route does not)
+
             cost = self.cost
             keep = np.flatnonzero(np.isfinite(cost))
             order = keep[np.lexsort((keep, cost[keep], self.head[keep], self.tail[keep]))]
@@ -618,6 +621,8 @@ def search(
         # component, else scipy's search tells which, exactly
         if not np.isin(graph.component[targets], graph.component[sources]).any():
             return None
+    from scipy.sparse.csgraph import dijkstra
+
     dist, pred, _ = dijkstra(
         graph.matrix, indices=sources, min_only=True, return_predecessors=True, limit=limit
     )

@@ -16,6 +16,7 @@ dataset and caches it.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -484,7 +485,7 @@ def usable_edge(G: nx.MultiDiGraph, s: Scenario, u: str, v: str, d: dict[str, An
     return usable(s, d["feature"], d["mode"], d["window"], (u, v), kinds, d.get("traffic"))
 
 
-def features(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+def features(G: nx.MultiDiGraph) -> Mapping[str, dict[str, Any]]:
     """Return the feature table: each link feature's own attributes by id (built once per graph).
 
     This is where queries read what belongs to a feature rather than to one of its edges: its
@@ -498,10 +499,11 @@ def features(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
 
     Returns
     -------
-    dict
-        Feature id to its attributes.
+    Mapping
+        Feature id to its attributes, in the graph's order (a dict; a graph read from the cache
+        makes each row on first read).
     """
-    table: dict[str, dict[str, Any]] | None = G.graph.get("_table")
+    table: Mapping[str, dict[str, Any]] | None = G.graph.get("_table")
     if table is None:
         table = {}
         for fid, edges in feature_edges(G).items():

@@ -7,7 +7,8 @@ never raises on a broken file: what cannot be read becomes a :class:`~corridorma
 that ``validate`` can report every problem at once.
 
 The exports (:func:`export_dataset`, :func:`export_graph`, :func:`export_result`) are written
-by :mod:`corridormap.export` and offered here too, as OSMnx offers its savers in ``osmnx.io``.
+by :mod:`corridormap.export` and offered here too, as OSMnx offers its savers in ``osmnx.io``
+(imported on first use: reading a graph from the cache needs this module, not the exports).
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import settings
 from ._errors import DataReadError, Problem
-from .export import export_dataset, export_format, export_graph, export_result
 from .vocab import LAYERS
+
+if TYPE_CHECKING:
+    from .export import export_dataset, export_format, export_graph, export_result
+
+_EXPORTS = ("export_dataset", "export_format", "export_graph", "export_result")
 
 __all__ = [
     "DATA_FILES",
@@ -38,6 +43,16 @@ __all__ = [
     "read_raw",
     "read_reference",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Return an export of :mod:`corridormap.export`, imported on first use (PEP 562)."""
+    if name in _EXPORTS:
+        from . import export
+
+        return getattr(export, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Files of a dataset besides the layers.
 DATA_FILES: tuple[str, ...] = ("sources.json", "corridors.json", "parameters.json", "trade.csv")

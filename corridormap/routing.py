@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, overload
 
 import networkx as nx
 import numpy as np
@@ -61,6 +61,49 @@ def _describe(r: Scenario) -> dict[str, Any]:
     }
 
 
+class _Shapes(Sequence[Any]):
+    """The geometries of a leg's edges, in the direction of travel, made on first read."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+        self.edges: list[tuple[int, bool]] = []  # (edge, reversed)
+        self._made: list[Any] | None = None
+
+    def add(self, edge: int, reverse: bool) -> None:
+        """Add an edge of the routing core, travelled against its drawn direction if ``reverse``."""
+        self.edges.append((edge, reverse))
+
+    @property
+    def made(self) -> list[Any]:
+        """The geometries, made once."""
+        if self._made is None:
+            self._made = []
+            for edge, reverse in self.edges:
+                geom = edge_data(self.G, edge)["geometry"]
+                self._made.append(geom.reverse() if reverse else geom)
+        return self._made
+
+    @overload
+    def __getitem__(self, i: int) -> Any: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Any]: ...
+    def __getitem__(self, i: int | slice) -> Any:
+        return self.made[i]
+
+    def __len__(self) -> int:
+        return len(self.edges)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle (and copy) the geometries as the list they stand for, not the graph."""
+        return list, (self.made,)
+
+    def __repr__(self) -> str:
+        return repr(self.made)
+
+
 @dataclass
 class Leg:
     """One stretch of a route in one mode, or one transfer.
@@ -88,7 +131,8 @@ class Leg:
         ``curated`` (the dataset's own links) or ``backbone`` (the OpenStreetMap-derived backbone
         and its connectors); ``None`` for a transfer.
     geometry
-        Shapely geometries of the leg's segments, in the direction of travel.
+        Shapely geometries of the leg's segments, in the direction of travel (a sequence made on
+        first read: a route printed as text or JSON does not make them).
     stops
         Node ids the leg passes, in order.
     """
@@ -104,7 +148,7 @@ class Leg:
     transfer: str | None = None
     gauge_mm: int | None = None
     tier: str | None = None
-    geometry: list[Any] = field(default_factory=list, repr=False)
+    geometry: Sequence[Any] = field(default_factory=list, repr=False)
     stops: list[str] = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -388,9 +432,8 @@ def _parse_restrictions(
     if unknown:
         raise InvalidArgumentError(f"unknown mode {', '.join(unknown)}: use {', '.join(sorted(MODES))}")
     avoided = []
-    table = features(G)
     for item in names(avoid, "avoid"):
-        if item in G or item in table:
+        if item in G or item in features(G):
             avoided.append(item)
         else:
             avoided.append(find_place(G, item).id)
@@ -495,7 +538,6 @@ def _legs(G: nx.MultiDiGraph, C: Core, path: list[int], arcs: np.ndarray) -> lis
         C.arc_transfer[arcs].tolist(),
         strict=True,
     )
-    flipped: list[tuple[list[Any], int, Any]] = []  # geometries to reverse, in one call
     leg: Leg | None = None
     for e, iu, iv, code, at, length, time_h, kind in ends:
         if e < 0:
@@ -504,12 +546,12 @@ def _legs(G: nx.MultiDiGraph, C: Core, path: list[int], arcs: np.ndarray) -> lis
             leg = None
             continue
         u, v = C.nodes[iu], C.nodes[iv]
-        g = edge_data(G, e)
+        g = edge_data(G, e, geometry=False)
         state = C.states[code]
         gauge = int(state[4:]) if state.startswith("rail") else None
         tier = g.get("tier", "curated")
         if leg is None or (leg.mode, leg.gauge_mm, leg.tier) != (g["mode"], gauge, tier):
-            leg = Leg(g["mode"], u, v, gauge_mm=gauge, tier=tier, stops=[u])
+            leg = Leg(g["mode"], u, v, gauge_mm=gauge, tier=tier, geometry=_Shapes(G), stops=[u])
             legs.append(leg)
         leg.dest = v
         leg.stops.append(v)
@@ -523,16 +565,9 @@ def _legs(G: nx.MultiDiGraph, C: Core, path: list[int], arcs: np.ndarray) -> lis
         for end, i in ((u, iu), (v, iv)):
             if border[i] and end not in leg.crossings:
                 leg.crossings.append(end)
-        if g["reverse"]:
-            flipped.append((leg.geometry, len(leg.geometry), g["geometry"]))
-        leg.geometry.append(g["geometry"])
-    if flipped:
-        import shapely  # the geometries are shapely's already: this import costs nothing more
-
-        for (geometry, i, _), reversed_ in zip(
-            flipped, shapely.reverse(np.array([f[2] for f in flipped], dtype=object)).tolist(), strict=True
-        ):
-            geometry[i] = reversed_
+        shapes = leg.geometry
+        assert isinstance(shapes, _Shapes)  # a travel leg made above
+        shapes.add(e, g["reverse"])
     return legs
 
 

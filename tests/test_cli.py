@@ -176,6 +176,47 @@ def test_route_text_names_the_legs() -> None:
     assert "bc-blagoveshchensk-heihe-bridge" in proc.stdout
 
 
+#: What a route read from the graph cache has no use for: the libraries of geometry, tables,
+#: files and maps, and the steps that build a graph or draw. Importing them cost a cold route
+#: most of its second (issue 13: under 1.5 s); the names are asserted, not the seconds.
+_NOT_FOR_A_CACHED_ROUTE = (
+    "shapely",
+    "pyproj",
+    "pandas",
+    "geopandas",
+    "pyogrio",
+    "pyarrow",
+    "matplotlib",
+    "folium",
+    "corridormap.dataset",
+    "corridormap.validation",
+    "corridormap.backbone",
+    "corridormap.export",
+    "corridormap.maps",
+    "corridormap.figures",
+)
+
+
+@pytest.mark.parametrize("as_json", [[], ["--json"]])
+def test_a_route_from_the_cache_imports_no_geometry_table_or_map_library(as_json: list[str]) -> None:
+    args = ["route", "Harbin", "Hamburg", "--mode", "rail", *as_json]
+    first = run(*args)  # fills the graph cache if it is empty
+    assert first.returncode == 0, first.stderr
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "corridormap", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0 and proc.stdout == first.stdout, proc.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if "import time:" in line}
+    assert "corridormap.cache" in imported and "scipy" in imported  # the record is read
+    assert "rebuilding the graph" not in proc.stderr
+    top = {name.split(".")[0] for name in imported}
+    found = sorted(m for m in _NOT_FOR_A_CACHED_ROUTE if m in (imported if "." in m else top))
+    assert found == []
+
+
 @pytest.mark.parametrize(
     ("args", "words", "code"),
     [

@@ -132,9 +132,13 @@ def test_the_cached_graph_is_the_built_graph(
     assert (
         isinstance(read, LazyGraph) and type(built) is nx.MultiDiGraph and isinstance(read, nx.MultiDiGraph)
     )
-    # a route reads single edges and the tables: the edges are not made into a networkx graph
+    # a route reads single edges and the tables: the edges are not made into a networkx graph,
+    # and its legs make their geometries when they are read, the same as from the built graph
     r = corridormap.route(read, "west", "cn-city", modes=["rail"])
     assert "_lazy" in read.__dict__ and r.features
+    assert r.to_geojson() == corridormap.route(built, "west", "cn-city", modes=["rail"]).to_geojson()
+    assert pickle.loads(pickle.dumps(r)).legs == r.legs  # the geometries travel as plain lists
+    assert "_lazy" in read.__dict__
     first = edge_data(read, 0)
     assert _everything(read) == _everything(built)  # reading G.edges builds them, in the same order
     assert "_lazy" not in read.__dict__
