@@ -40,6 +40,11 @@ DRAWN = """(() => { let n = 0; window.corridormap.map.eachLayer(l => {
     return n; })()"""
 
 
+#: How many points of a layer are drawn on the lines' canvas.
+POINTS = """window.corridormap.groups.{key}.getLayers().filter(l => l instanceof L.CircleMarker && l._map
+    && l._renderer === window.corridormap.map.getRenderer(l) && l._renderer instanceof L.Canvas).length"""
+
+
 def dark_pixels(m: Any) -> int:
     """Pixels of the lines' canvas dark enough to be railway (#252525; every other line is lighter)."""
     return int(
@@ -103,12 +108,12 @@ def test_overview_draws_every_layer_without_errors(
             assert m.js(f"window.corridormap.count('{key}')") == expected_visible(
                 ds, layer, int(year), match
             ), key
-        # what the reader sees: one marker per visible port and crossing, one path per visible line
-        assert m.js("document.querySelectorAll('.leaflet-marker-pane .cm-ports').length") == expected_visible(
-            ds, "ports", int(year)
-        )
-        assert m.js(DRAWN) >= 200  # the lines are on one canvas, not SVG elements
+        # what the reader sees: one shape per visible port on the lines' canvas, one path per
+        # visible line; no point is a DOM marker and no line an SVG element
+        assert m.js(POINTS.format(key="ports")) == expected_visible(ds, "ports", int(year))
+        assert m.js(DRAWN) >= 200
         assert m.js("window.corridormap.map.getPanes().overlayPane.querySelectorAll('path').length") == 0
+        assert m.js("document.querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon').length") == 0
         assert m.js("document.querySelectorAll('.cm-legend summary').length") == 1
         shoot(m.page, tmp_path, "overview")
         assert m.errors == [] and m.unexpected == []
@@ -482,7 +487,9 @@ def test_every_map_works_with_the_network_refused(
         button.click()
         m.page.wait_for_function("window.corridormap.map._isFullscreen === false")
         if kind == "overview":
-            # the mini-map: the same land, following the map, and it folds away
+            # the mini-map (built once the map is drawn): the same land, following the map, and
+            # it folds away
+            m.page.wait_for_function("window.corridormap.minimap !== null", timeout=10_000)
             mini = m.page.locator(".leaflet-control-minimap")
             assert painted(m, ".leaflet-control-minimap canvas") > 0.1
             m.js("void window.corridormap.map.setView([43.1, 131.9], 6, {animate: false})")  # Vladivostok

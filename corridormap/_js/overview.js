@@ -15,9 +15,31 @@ function lineStyle(key, p) {
         lineCap: "round"
     };
 }
-function icon(key, p) {
-    var size = key === "places" ? 7 : 14;
-    return CM.icon("cm-marker cm-" + key + " cm-status-" + p.s, size);
+// Points (places, ports, border crossings, bridges) are shapes on the lines' canvas, as the
+// legend draws them: a circle, a square, a diamond and a rounded square, white-edged, faded and
+// dashed while planned or being built. One DOM element per point would cost the first draw a
+// composited layer each.
+var SHAPE = {places: ["circle", 3.5, 1], ports: ["square", 6, 2], border_crossings: ["diamond", 8, 2], bridges: ["square", 6, 2]};
+var FADED = {planned: 1, proposed: 1, under_construction: 1};
+var Point = L.CircleMarker.extend({
+    _updatePath: function () {
+        var r = this._renderer, p = this._point, s = this.options.radius, ctx = r._ctx;
+        if (!r._drawing || this._empty()) { return; }
+        ctx.beginPath();
+        if (this.options.shape === "circle") {
+            ctx.arc(p.x, p.y, s, 0, Math.PI * 2, false);
+        } else if (this.options.shape === "diamond") {
+            ctx.moveTo(p.x, p.y - s); ctx.lineTo(p.x + s, p.y); ctx.lineTo(p.x, p.y + s); ctx.lineTo(p.x - s, p.y); ctx.closePath();
+        } else {
+            ctx.rect(p.x - s, p.y - s, 2 * s, 2 * s);
+        }
+        r._fillStroke(ctx, this);
+    }
+});
+function point(key, ll, p) {
+    var shape = SHAPE[key], faded = FADED[p.s];
+    return new Point(ll, {shape: shape[0], radius: shape[1], weight: shape[2], color: "#fff", opacity: faded ? 0.8 : 1,
+        fillColor: GREY[p.s] ? CM.P.base.closed : COL[key], fillOpacity: faded ? 0.55 : 1, dashArray: faded ? "2 2" : null});
 }
 function refs(ids) {
     return ids.map(function (id) {
@@ -180,14 +202,14 @@ DATA.layers.forEach(function (layer) {
         var parts = [];
         if (f.g.type === "Point") {
             var ll = CM.latlngs(f.g);
-            parts.push(L.marker(ll, {icon: icon(layer.key, p), title: "", keyboard: false}));
+            parts.push(point(layer.key, ll, p));
         } else {
             var line = L.polyline(CM.latlngs(f.g), lineStyle(layer.key, p));
             parts.push(line);
             if (layer.key === "bridges") {
                 var flat = [].concat.apply([], [line.getLatLngs()]).reduce(function (a, b) { return a.concat(b); }, []);
                 var mid = flat[Math.floor(flat.length / 2)];
-                parts.push(L.marker(mid, {icon: icon("bridges", p), keyboard: false}));
+                parts.push(point("bridges", mid, p));
             }
         }
         parts.forEach(function (part) { part.cm = p; part.feature = {properties: {id: p.id}}; });
@@ -282,7 +304,11 @@ function setYear(year) {
 yearBox.querySelector(".cm-year-range").addEventListener("input", function (ev) { setYear(ev.target.value); });
 yearBox.querySelector(".cm-year-planned").addEventListener("change", function (ev) { state.planned = ev.target.checked; setYear(state.year); });
 setYear(state.year);
-var minimap = CM.miniMap(map, DATA.land_mini);
+// The mini-map is a second map: it is built when the browser is next idle, once the map is drawn.
+var minimap = null;
+(window.requestIdleCallback || function (f) { return setTimeout(f, 50); })(function () {
+    minimap = window.corridormap.minimap = CM.miniMap(map, DATA.land_mini);
+}, {timeout: 1000});
 // the groups join the map once filled, so that each is drawn once, not feature by feature
 Object.keys(groups).forEach(function (key) { if (groups[key]._cmOn) { groups[key].addTo(map); } });
 
