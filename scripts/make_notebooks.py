@@ -364,8 +364,9 @@ From Shanghai, Dalian and Harbin to Rotterdam and Hamburg, month by month: by ra
 (the land bridge through Russia or Kazakhstan), or by rail to the Chinese port (Shanghai, Dalian;
 Harbin's is Dalian) and then by sea, where the month decides between Suez and the Northern Sea
 Route. Each is the fastest route on the network (`weight="time"`), with its length and time; the
-rail route is the same in every month. Until the Eurasian backbone is in the graph the network
-stops at Taishet, so the land bridge has no route and says so.""",
+rail route is the same in every month. The land bridge runs on the Eurasian railway backbone
+(OpenStreetMap-derived) beyond the curated corridors; a pair the network does not connect says
+so in the table instead of a time.""",
         ),
         (
             "code",
