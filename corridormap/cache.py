@@ -91,6 +91,7 @@ _SPECIAL = ("feature", "geometry", "reverse", "window", *_EDGE_ARRAYS)
 _CORE_ARRAYS = (
     "edge_feature",
     "edge_mode",
+    "edge_tier",
     "edge_kinds",
     "edge_passenger",
     "edge_planned",
@@ -250,7 +251,13 @@ def _tables(G: nx.MultiDiGraph, C: Core) -> tuple[dict[str, np.ndarray], dict[st
         ],
         "edge_sets": edge_sets,
         "feature_sets": feature_sets,
-        "core": {"features": C.features, "modes": C.modes, "kinds": C.kinds, "states": C.states},
+        "core": {
+            "features": C.features,
+            "modes": C.modes,
+            "tiers": C.tiers,
+            "kinds": C.kinds,
+            "states": C.states,
+        },
         "names": name_index(G),
     }
     return arrays, table
@@ -355,6 +362,7 @@ def _check_bounds(a: dict[str, np.ndarray], table: dict[str, Any]) -> None:
         "edge_geometry": len(a["geom_multi"]),
         "edge_feature": len(core["features"]),
         "edge_mode": len(core["modes"]),
+        "edge_tier": len(core["tiers"]),
         "edge_kinds": len(core["kinds"]),
         "state_node": n_nodes,
         "state_code": len(core["states"]),
@@ -610,6 +618,7 @@ def _rebuild(a: dict[str, np.ndarray], table: dict[str, Any]) -> nx.MultiDiGraph
         edge_v=a["edge_v"],
         features=features,
         modes=core["modes"],
+        tiers=core["tiers"],
         kinds=core["kinds"],
         states=core["states"],
         edge_layer=_Rows(len(keys), lambda i: sets[layer[i]]["layer"]),

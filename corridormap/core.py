@@ -189,6 +189,8 @@ class Core:
     edge_closed: np.ndarray
     edge_months: np.ndarray
     edge_layer: Sequence[str]
+    tiers: list[str]
+    edge_tier: np.ndarray
     states: list[str]
     state_node: np.ndarray
     state_code: np.ndarray
@@ -245,13 +247,16 @@ def _ordinal(day: dt.date | None, missing: int) -> int:
 
 def _edge_columns(G: nx.MultiDiGraph) -> dict[str, Any]:
     """Read each transport edge's facts into columns (the one pass over the networkx edges)."""
-    cols: dict[str, list[Any]] = {k: [] for k in ("edges", "feature", "mode", "layer", "states", "km")}
+    cols: dict[str, list[Any]] = {
+        k: [] for k in ("edges", "feature", "mode", "layer", "tier", "states", "km")
+    }
     cols.update(time=[], kinds=[], passenger=[], window=[])
     for u, v, key, d in G.edges(keys=True, data=True):
         cols["edges"].append((u, v, key))
         cols["feature"].append(d["feature"])
         cols["mode"].append(d["mode"])
         cols["layer"].append(d["layer"])
+        cols["tier"].append(d.get("tier", "curated"))
         cols["states"].append(tuple(_states(d)))
         cols["km"].append(d["length_km"])
         cols["time"].append(d["time_h"])
@@ -363,6 +368,7 @@ def core_graph(G: nx.MultiDiGraph) -> Core:
     edge_v = np.fromiter((index[e[1]] for e in cols["edges"]), np.int64, len(cols["edges"]))
     features, edge_feature = _codes(cols["feature"])
     modes, edge_mode = _codes(cols["mode"])
+    tiers, edge_tier = _codes(cols["tier"])
     kinds, kind_codes = _codes([*cols["kinds"], *(G.nodes[n].get("kind") for n in nodes)])
     node_kind = kind_codes[len(edge_u) :]
     edge_kinds = np.stack([kind_codes[: len(edge_u)], node_kind[edge_u], node_kind[edge_v]], axis=1)
@@ -385,6 +391,8 @@ def core_graph(G: nx.MultiDiGraph) -> Core:
         edge_kinds=edge_kinds,
         edge_passenger=np.asarray(cols["passenger"], bool),
         edge_layer=cols["layer"],
+        tiers=tiers,
+        edge_tier=edge_tier,
         **_window_arrays(cols["window"]),
         states=states,
         state_node=table[0],

@@ -14,6 +14,7 @@ month, ids to avoid), applied as one vectorised mask that follows the rule
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, overload
@@ -66,21 +67,17 @@ class _Shapes(Sequence[Any]):
 
     def __init__(self, G: nx.MultiDiGraph) -> None:
         self.G = G
-        self.edges: list[tuple[int, bool]] = []  # (edge, reversed)
+        self.edges: list[int] = []  # edges of the routing core, in the order travelled
         self._made: list[Any] | None = None
-
-    def add(self, edge: int, reverse: bool) -> None:
-        """Add an edge of the routing core, travelled against its drawn direction if ``reverse``."""
-        self.edges.append((edge, reverse))
 
     @property
     def made(self) -> list[Any]:
-        """The geometries, made once."""
+        """The geometries, made once (an edge travelled against its drawn direction reversed)."""
         if self._made is None:
             self._made = []
-            for edge, reverse in self.edges:
-                geom = edge_data(self.G, edge)["geometry"]
-                self._made.append(geom.reverse() if reverse else geom)
+            for edge in self.edges:
+                d = edge_data(self.G, edge)
+                self._made.append(d["geometry"].reverse() if d["reverse"] else d["geometry"])
         return self._made
 
     @overload
@@ -509,65 +506,76 @@ def _search(
     return None if found is None else (found[1], found[2])
 
 
-def _border_nodes(G: nx.MultiDiGraph, C: Core) -> list[bool]:
-    """Return, by node index, whether a node is a border crossing (worked out once per core)."""
-    found: list[bool] | None = C.memo.get("border")
+def _memo(G: nx.MultiDiGraph, C: Core) -> tuple[np.ndarray, np.ndarray, int]:
+    """Return what legs read by code, worked out once per core.
+
+    Whether each node is a border crossing, each state's gauge in mm (0 for a state that is not
+    rail) and the code of the curated tier (-1 if none).
+    """
+    found: tuple[np.ndarray, np.ndarray, int] | None = C.memo.get("legs")
     if found is None:
-        found = [G.nodes[n].get("layer") == "border_crossings" for n in C.nodes]
-        C.memo["border"] = found
+        border = np.array([G.nodes[n].get("layer") == "border_crossings" for n in C.nodes], bool)
+        gauge = np.array([int(s[4:]) if s.startswith("rail") else 0 for s in C.states], np.int64)
+        curated = C.tiers.index("curated") if "curated" in C.tiers else -1
+        found = C.memo["legs"] = (border, gauge, curated)
     return found
 
 
 def _legs(G: nx.MultiDiGraph, C: Core, path: list[int], arcs: np.ndarray) -> list[Leg]:
-    """Return the legs of a path of states, its arcs given (one a state to the next)."""
+    """Return the legs of a path of states, its arcs given (one a state to the next).
+
+    A leg is a run of links in one mode, on one gauge and of one tier (curated or backbone), or
+    one transfer; the runs are found on the arrays, and each leg's facts are read once.
+    """
     legs: list[Leg] = []
-    if not len(arcs):
+    n = len(arcs)
+    if not n:
         return legs
-    border = _border_nodes(G, C)
-    tails = np.asarray(path[: len(arcs)], np.int64)
+    border, gauges, curated = _memo(G, C)
     edge = C.arc_edge[arcs]
-    link = np.where(edge >= 0, edge, 0)
-    ends = zip(
-        edge.tolist(),
-        C.edge_u[link].tolist(),
-        C.edge_v[link].tolist(),
-        C.state_code[tails].tolist(),
-        C.state_node[tails].tolist(),
-        C.arc_length_km[arcs].tolist(),
-        C.arc_time_h[arcs].tolist(),
-        C.arc_transfer[arcs].tolist(),
-        strict=True,
+    link = edge >= 0
+    e = np.where(link, edge, 0)
+    gauge = gauges[C.state_code[np.asarray(path[:n], np.int64)]]
+    mode = np.where(link, C.edge_mode[e], -1)
+    tier = np.where(link, C.edge_tier[e], -1)
+    start = np.ones(n, bool)
+    start[1:] = (
+        ~link[1:] | ~link[:-1] | (mode[1:] != mode[:-1]) | (gauge[1:] != gauge[:-1]) | (tier[1:] != tier[:-1])
     )
-    leg: Leg | None = None
-    for e, iu, iv, code, at, length, time_h, kind in ends:
-        if e < 0:
-            node = C.nodes[at]
-            legs.append(Leg("transfer", node, node, 0.0, time_h, transfer=TRANSFERS[kind], stops=[node]))
-            leg = None
+    bounds = [*np.flatnonzero(start).tolist(), n]
+    us, vs = C.edge_u[e].tolist(), C.edge_v[e].tolist()
+    features = C.edge_feature[e].tolist()
+    km, hours = C.arc_length_km[arcs].tolist(), C.arc_time_h[arcs].tolist()
+    edges = e.tolist()
+    for a, b in itertools.pairwise(bounds):
+        if not link[a]:  # a transfer is a leg of its own
+            node = C.nodes[int(C.state_node[path[a]])]
+            kind = TRANSFERS[int(C.arc_transfer[arcs[a]])]
+            legs.append(Leg("transfer", node, node, 0.0, hours[a], transfer=kind, stops=[node]))
             continue
-        u, v = C.nodes[iu], C.nodes[iv]
-        g = edge_data(G, e, geometry=False)
-        state = C.states[code]
-        gauge = int(state[4:]) if state.startswith("rail") else None
-        tier = g.get("tier", "curated")
-        if leg is None or (leg.mode, leg.gauge_mm, leg.tier) != (g["mode"], gauge, tier):
-            leg = Leg(g["mode"], u, v, gauge_mm=gauge, tier=tier, geometry=_Shapes(G), stops=[u])
-            legs.append(leg)
-        leg.dest = v
-        leg.stops.append(v)
-        leg.length_km += length
-        leg.time_h += time_h
-        f = g["feature"]
-        if f not in leg.features:
-            leg.features.append(f)
-        if g["layer"] == "bridges" and f not in leg.bridges:
-            leg.bridges.append(f)
-        for end, i in ((u, iu), (v, iv)):
-            if border[i] and end not in leg.crossings:
-                leg.crossings.append(end)
-        shapes = leg.geometry
-        assert isinstance(shapes, _Shapes)  # a travel leg made above
-        shapes.add(e, g["reverse"])
+        stops = [C.nodes[us[a]], *(C.nodes[v] for v in vs[a:b])]
+        own = list(dict.fromkeys(C.features[f] for f in features[a:b]))
+        ends = [i for pair in zip(us[a:b], vs[a:b], strict=True) for i in pair]
+        # bridges are curated features: the backbone's thousands of links need no look
+        bridges = [k for k in range(a, b) if tier[a] == curated and C.edge_layer[edges[k]] == "bridges"]
+        shapes = _Shapes(G)
+        shapes.edges.extend(edges[a:b])
+        legs.append(
+            Leg(
+                C.modes[int(mode[a])],
+                stops[0],
+                stops[-1],
+                sum(km[a:b], 0.0),
+                sum(hours[a:b], 0.0),
+                features=own,
+                crossings=list(dict.fromkeys(C.nodes[i] for i in ends if border[i])),
+                bridges=list(dict.fromkeys(C.features[features[k]] for k in bridges)),
+                gauge_mm=int(gauge[a]) or None,
+                tier=C.tiers[int(tier[a])],
+                geometry=shapes,
+                stops=stops,
+            )
+        )
     return legs
 
 
