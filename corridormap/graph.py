@@ -516,7 +516,9 @@ def _connectors(
         rail_xy = np.array([(G.nodes[n]["lon"], G.nodes[n]["lat"]) for n in rail])
         tree_xy = np.vstack([bb.node_xy, rail_xy])  # look the curated nodes up as extra rows
         for n in orphans.tolist():
-            own = dropped_at[n]  # the connector stands for the dropped links, in their countries
+            # the connector stands for the dropped links, in their countries, and stays in one
+            # country: a border point that lost its link on one side is joined by no connector
+            own = dropped_at[n] & set(G.nodes[f"bb-{n}"]["countries"])
             extra = np.array(
                 [
                     len(bb.node_xy) + k

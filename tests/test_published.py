@@ -291,11 +291,11 @@ def _rail_route(G: Any, f: dict[str, Any]) -> Any:
 # services' published distances follow their operating routes, which the figures do not give
 # beyond the border crossings, and the shortest rail path through the same crossings is shorter.
 _SHORT_OF_THE_SERVICE = {
-    ("chongqing", "duisburg"): "the shortest path through Alashankou-Dostyk measures 9,716 km against "
-    "Yuxinou's 11,179 km (-13 %): 3,120 km Chongqing-Alashankou (about 3,400 km by the Lanzhou-Xinjiang "
+    ("chongqing", "duisburg"): "the shortest path through Alashankou-Dostyk measures 9,700 km against "
+    "Yuxinou's 11,179 km (-13.2 %): 3,120 km Chongqing-Alashankou (about 3,400 km by the Lanzhou-Xinjiang "
     "line) and 5,413 km Dostyk-Brest, where the service's path through Kazakhstan and Russia is not published",
-    ("zhengzhou", "hamburg"): "the shortest path through Alashankou-Dostyk measures 9,607 km against the "
-    "10,214 km China Daily gives (-5.9 %); the service's path west of Dostyk is not published",
+    ("zhengzhou", "hamburg"): "the shortest path through Alashankou-Dostyk measures 9,592 km against the "
+    "10,214 km China Daily gives (-6.1 %); the service's path west of Dostyk is not published",
 }
 
 
