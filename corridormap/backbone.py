@@ -27,7 +27,15 @@ from scipy.spatial import cKDTree
 from ._errors import DataReadError
 from .geodesy import distance_km
 
-__all__ = ["BACKBONE_FILE", "Backbone", "duplicated_links", "link_name", "load_backbone", "nearest_nodes"]
+__all__ = [
+    "BACKBONE_FILE",
+    "Backbone",
+    "duplicated_links",
+    "link_name",
+    "load_backbone",
+    "nearest_nodes",
+    "parallel_links",
+]
 
 #: The backbone's file inside a dataset folder.
 BACKBONE_FILE = "backbone/rail.parquet"
@@ -207,6 +215,61 @@ def duplicated_links(
                 total += b - a
                 reach = b
         out[k] = total >= share
+    return out
+
+
+def parallel_links(
+    backbone: np.ndarray, curated: Sequence[Any], corridor_km: float, end_km: float
+) -> np.ndarray:
+    """Return which backbone lines run between the same two stations as a curated line, beside it.
+
+    A backbone line is parallel to a curated line (a curated link, or its segment between two
+    stations) when it lies wholly within ``corridor_km`` of it and each of its ends lies within
+    ``end_km`` of one end of it, the two ends at different ends: the same connection, drawn
+    apart (a curated line traced through fewer points, or the track on the far side of a
+    valley). A line that runs beside a curated one only part of the way, from or to another
+    junction, is not.
+
+    Parameters
+    ----------
+    backbone
+        Backbone LineStrings (longitude/latitude).
+    curated
+        Curated rail LineStrings between stations.
+    corridor_km, end_km
+        The distances, in km.
+
+    Returns
+    -------
+    numpy.ndarray
+        A boolean per backbone line.
+    """
+    tree = shapely.STRtree(backbone)
+    out = np.zeros(len(backbone), dtype=bool)
+    for line in curated:
+        if line.geom_type != "LineString":
+            continue
+        lon0, lat0 = shapely.get_coordinates(shapely.centroid(line))[0]
+        pad_lat = np.degrees(corridor_km / _R_KM)
+        pad_lon = pad_lat / max(np.cos(np.radians(abs(lat0) + 2.0)), 0.05)
+        x0, y0, x1, y1 = line.bounds
+        cand = tree.query(shapely.box(x0 - pad_lon, y0 - pad_lat, x1 + pad_lon, y1 + pad_lat))
+        if not len(cand):
+            continue
+        here = _local(np.array([line]), lon0, lat0)[0]
+        ends: np.ndarray = np.asarray(shapely.points(shapely.get_coordinates(here)[[0, -1]]))
+        local = _local(backbone[cand], lon0, lat0)
+        xy = [shapely.get_coordinates(g)[[0, -1]] for g in local]
+        starts: np.ndarray = np.asarray(shapely.points([p[0] for p in xy]))
+        stops: np.ndarray = np.asarray(shapely.points([p[1] for p in xy]))
+        first = shapely.distance(starts[:, None], ends[None, :])
+        last = shapely.distance(stops[:, None], ends[None, :])
+        same = ((first[:, 0] <= end_km) & (last[:, 1] <= end_km)) | (
+            (first[:, 1] <= end_km) & (last[:, 0] <= end_km)
+        )
+        if same.any():
+            inside = shapely.within(local[same], shapely.buffer(here, corridor_km))
+            out[cand[same][inside]] = True
     return out
 
 

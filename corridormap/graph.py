@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the graph's structure changes, so old cache files are not reused.
-GRAPH_FORMAT = 8
+GRAPH_FORMAT = 9
 
 _NODE_FIELDS = (
     "name",
@@ -250,6 +250,9 @@ def join_backbone(G: nx.MultiDiGraph, bb: Backbone) -> None:
 
     - A backbone link that runs within ``settings.backbone_duplicate_km`` of a curated rail line
       for at least ``settings.backbone_duplicate_share`` of its length is left out, and so is
+      one that runs between the same two stations as a curated line, wholly within
+      ``settings.backbone_parallel_km`` of it (:func:`corridormap.backbone.parallel_links`),
+      and
       every link at a backbone border point within ``settings.backbone_connector_km`` of a
       curated rail border crossing: the curated link or crossing stands for it, with its facts.
     - The rest become edges ``bb-link-<id>`` (both ways, named by country and gauge) between
@@ -269,12 +272,15 @@ def join_backbone(G: nx.MultiDiGraph, bb: Backbone) -> None:
     import numpy as np
 
     from . import settings
-    from .backbone import duplicated_links, link_name
+    from .backbone import duplicated_links, link_name, parallel_links
     from .geodesy import distance_km, lengths_km
 
     curated = [d["geometry"] for _, _, d in G.edges(data=True) if d["mode"] == "rail" and not d["reverse"]]
     drop = duplicated_links(
         bb.geometry, curated, settings.backbone_duplicate_km, settings.backbone_duplicate_share
+    )
+    drop |= parallel_links(
+        bb.geometry, curated, settings.backbone_parallel_km, settings.backbone_connector_km
     )
     countries: dict[int, set[str]] = {}
     for ends in (bb.orig, bb.dest):
@@ -291,11 +297,18 @@ def join_backbone(G: nx.MultiDiGraph, bb: Backbone) -> None:
     keep = np.nonzero(~drop)[0]
     speed = G.graph["parameters"]["speed.rail"]
     drawn = lengths_km(bb.geometry[keep])
+    # a node lies in the countries of the links the graph keeps at it (a border point whose
+    # link on one side stands dropped for a curated line is no longer in that country)
+    countries = {}
+    for ends in (bb.orig[keep], bb.dest[keep]):
+        for n, c in zip(ends.tolist(), bb.country[keep], strict=True):
+            countries.setdefault(n, set()).add(str(c))
     for n in sorted(set(bb.orig[keep].tolist()) | set(bb.dest[keep].tolist())):
         lon, lat = bb.node_xy[n]
         G.add_node(
             f"bb-{n}", layer="backbone", lon=float(lon), lat=float(lat), countries=sorted(countries[n])
         )
+    cuts, attached = _attachments(G, bb, keep)
     open_always = Window()
     ids, orig, dest = bb.link_id[keep].tolist(), bb.orig[keep].tolist(), bb.dest[keep].tolist()
     gauge, country, along = bb.gauge_mm[keep].tolist(), bb.country[keep].tolist(), bb.length_km[keep].tolist()
@@ -308,22 +321,139 @@ def join_backbone(G: nx.MultiDiGraph, bb: Backbone) -> None:
             "layer": "backbone",
             "tier": "backbone",
             "mode": "rail",
-            "segment": 0,
             "gauge_mm": [gauge[i]],
             "countries": [country[i]],
-            "length_km": along[i],
-            "drawn_km": km,
-            "time_h": along[i] / speed,
             "window": open_always,
-            "geometry": bb.geometry[keep[i]],
         }
-        u, v = f"bb-{orig[i]}", f"bb-{dest[i]}"
-        edges.append((u, v, fid, {**data, "reverse": False}))
-        edges.append((v, u, fid, {**data, "reverse": True}))
+        stops = [f"bb-{orig[i]}", *(node for _, node in cuts.get(i, [])), f"bb-{dest[i]}"]
+        parts = _split(bb.geometry[keep[i]], [(G.nodes[n]["lon"], G.nodes[n]["lat"]) for n in stops[1:-1]])
+        part_km = lengths_km(parts) if len(parts) > 1 else np.array([km])
+        for k, (u, v, part) in enumerate(zip(stops[:-1], stops[1:], parts, strict=True)):
+            share = float(part_km[k]) / km if km > 0 else 1.0 / len(parts)
+            key = fid if len(parts) == 1 else f"{fid}:{k}"
+            seg = {
+                **data,
+                "segment": k,
+                "length_km": along[i] * share,
+                "drawn_km": float(part_km[k]),
+                "time_h": along[i] * share / speed,
+                "geometry": part,
+            }
+            edges.append((u, v, key, {**seg, "reverse": False}))
+            edges.append((v, u, key, {**seg, "reverse": True}))
     G.add_edges_from(edges)
-    dropped_at = set(bb.orig[drop].tolist()) | set(bb.dest[drop].tolist())
-    _connectors(G, bb, keep, dropped_at, speed)
+    dropped_at: dict[int, set[str]] = {}
+    for ends in (bb.orig[drop], bb.dest[drop]):
+        for n, c in zip(ends.tolist(), bb.country[drop], strict=True):
+            dropped_at.setdefault(n, set()).add(str(c))
+    _connectors(G, bb, keep, dropped_at, speed, attached)
     G.graph["backbone"] = {**bb.meta, "links": len(keep), "dropped_as_curated": int(drop.sum())}
+
+
+def _off_curated(G: nx.MultiDiGraph) -> list[str]:
+    """Return the places and seaports off the curated rail network, in a fixed order.
+
+    A place (not a waypoint) joins the backbone within ``settings.backbone_place_connector_km``;
+    a seaport within ``settings.backbone_connector_km`` (a port on the railway has its rail
+    terminal at its berths; one farther off, such as an island port, has none).
+    """
+    rail = set(_rail_nodes(G))
+    return sorted(
+        n
+        for n, d in G.nodes(data=True)
+        if n not in rail
+        and (
+            (d.get("layer") == "places" and d.get("kind") != "waypoint")
+            or (d.get("layer") == "ports" and d.get("kind") == "seaport")
+        )
+    )
+
+
+def _attachments(
+    G: nx.MultiDiGraph, bb: Backbone, keep: Any
+) -> tuple[dict[int, list[tuple[float, str]]], dict[str, tuple[str, float]]]:
+    """Find where each place and seaport off the curated rail network meets the backbone.
+
+    The backbone's nodes are its junctions, ends and border points only, so a station in the
+    middle of a link (Ulaanbaatar, Almaty) lies far from every node but on the line. Each place
+    or seaport (:func:`_off_curated`) meets the nearest point of a kept link in its own country
+    (the one nearest in an equirectangular projection centred on it, so true to well under 1 %
+    within the reach); a point within ``settings.backbone_end_km`` of the link's end is that
+    end's node, any other cuts the link there at a new node ``bb-<n>`` (numbered after the
+    file's nodes, in link and position order).
+
+    Returns
+    -------
+    tuple
+        Per kept link (its index in ``keep``), the cuts as ``(fraction, node)`` in order; per
+        place or port, the backbone node it meets and the geodesic distance in km.
+    """
+    import numpy as np
+    import shapely
+
+    from . import settings
+    from .backbone import _local
+    from .geodesy import distance_km, lengths_km
+
+    lines = bb.geometry[keep]
+    tree = shapely.STRtree(lines)
+    found: list[tuple[str, int, float, float, tuple[float, float]]] = []
+    for n in _off_curated(G):
+        d = G.nodes[n]
+        reach = (
+            settings.backbone_place_connector_km if d["layer"] == "places" else settings.backbone_connector_km
+        )
+        lon, lat = d["lon"], d["lat"]
+        pad = np.degrees(reach / 6371.0088)
+        cand = tree.query(
+            shapely.box(
+                lon - pad / max(np.cos(np.radians(abs(lat) + 1.0)), 0.05),
+                lat - pad,
+                lon + pad / max(np.cos(np.radians(abs(lat) + 1.0)), 0.05),
+                lat + pad,
+            )
+        )
+        own = set(d.get("countries") or [])
+        if own:
+            cand = cand[np.isin(bb.country[keep[cand]].astype(str), sorted(own))]
+        if not len(cand):
+            continue
+        cand = np.sort(cand)
+        local = _local(lines[cand], lon, lat)
+        origin = shapely.Point(0.0, 0.0)
+        dist = shapely.distance(local, origin)
+        best = int(np.argmin(dist))
+        if dist[best] > reach:
+            continue
+        frac = float(shapely.line_locate_point(local[best], origin, normalized=True))
+        xy = shapely.get_coordinates(
+            shapely.line_interpolate_point(lines[cand[best]], frac, normalized=True)
+        )[0]
+        km = float(distance_km(lon, lat, xy[0], xy[1]))
+        if km <= reach:  # the reach holds on the ellipsoid, not only in the projection
+            found.append((n, int(cand[best]), frac, km, (float(xy[0]), float(xy[1]))))
+    drawn = lengths_km(lines[sorted({f[1] for f in found})]) if found else np.array([])
+    link_km = dict(zip(sorted({f[1] for f in found}), drawn.tolist(), strict=True))
+    cuts: dict[int, list[tuple[float, str]]] = {}
+    attached: dict[str, tuple[str, float]] = {}
+    number = len(bb.node_xy)
+    at: dict[tuple[int, float], str] = {}
+    for n, i, frac, km, xy in sorted(found, key=lambda f: (f[1], f[2], f[0])):
+        end_km = settings.backbone_end_km
+        if frac * link_km[i] <= end_km or (1.0 - frac) * link_km[i] <= end_km:
+            end = bb.orig[keep[i]] if frac <= 0.5 else bb.dest[keep[i]]
+            node = f"bb-{end}"
+            km = float(distance_km(G.nodes[n]["lon"], G.nodes[n]["lat"], *bb.node_xy[end]))
+        elif (i, frac) in at:
+            node = at[i, frac]
+        else:
+            node = f"bb-{number}"
+            number += 1
+            at[i, frac] = node
+            cuts.setdefault(i, []).append((frac, node))
+            G.add_node(node, layer="backbone", lon=xy[0], lat=xy[1], countries=[str(bb.country[keep[i]])])
+        attached[n] = (node, km)
+    return cuts, attached
 
 
 def _rail_nodes(G: nx.MultiDiGraph) -> list[str]:
@@ -332,15 +462,24 @@ def _rail_nodes(G: nx.MultiDiGraph) -> list[str]:
     return sorted(n for n in found if G.nodes[n].get("layer") != "backbone")
 
 
-def _connectors(G: nx.MultiDiGraph, bb: Backbone, keep: Any, dropped_at: set[int], speed: float) -> None:
-    """Join curated rail nodes and places to the backbone by short straight rail links.
+def _connectors(
+    G: nx.MultiDiGraph,
+    bb: Backbone,
+    keep: Any,
+    dropped_at: dict[int, set[str]],
+    speed: float,
+    attached: dict[str, tuple[str, float]],
+) -> None:
+    """Join curated rail nodes, places and seaports to the backbone by short straight rail links.
 
-    Every curated rail node and every place gets a connector to its nearest backbone node still
-    in use, and every backbone node that lost a link as a duplicate and keeps another gets one
-    to its nearest curated rail node, each within ``settings.backbone_connector_km`` (a place off
-    the curated rail network within ``settings.backbone_place_connector_km``). A
-    connector (``bb-connector:<node>:bb-<n>``, both ways) has the gauges of the backbone links
-    at its backbone end and its geodesic length.
+    Every curated rail node gets a connector to its nearest backbone node still in use, and
+    every backbone node that lost a link as a duplicate and keeps another gets one to its
+    nearest curated rail node in the dropped link's country, each within ``settings.backbone_connector_km``; places and
+    seaports off the curated rail network join where :func:`_attachments` found them on the
+    backbone. A connector joins only nodes that share a country (a curated node and a backbone
+    node across a border, as on the two banks of the Tumen, are not joined: only a border
+    crossing joins two countries). A connector (``bb-connector:<node>:bb-<n>``, both ways) has
+    the gauges of the backbone links at its backbone end and its geodesic length.
     """
     import numpy as np
     from shapely import LineString
@@ -350,34 +489,52 @@ def _connectors(G: nx.MultiDiGraph, bb: Backbone, keep: Any, dropped_at: set[int
 
     limit = settings.backbone_connector_km
     used = np.array(sorted(set(bb.orig[keep].tolist()) | set(bb.dest[keep].tolist())), dtype=np.int64)
-    gauges: dict[int, set[int]] = {}
-    for a, b, g in zip(
-        bb.orig[keep].tolist(), bb.dest[keep].tolist(), bb.gauge_mm[keep].tolist(), strict=True
-    ):
-        gauges.setdefault(a, set()).add(g)
-        gauges.setdefault(b, set()).add(g)
+    gauges: dict[str, set[int]] = {}
+    for u, v, d in G.edges(data=True):
+        if d["layer"] == "backbone" and not d["reverse"]:
+            for n in (u, v):
+                gauges.setdefault(n, set()).update(d["gauge_mm"])
+    node_countries = [set(G.nodes[f"bb-{n}"]["countries"]) for n in used.tolist()]
+
+    def shares(ours: str, candidates: np.ndarray) -> np.ndarray:
+        own = set(G.nodes[ours].get("countries") or [])
+        if not own:
+            return candidates
+        pos = np.searchsorted(used, candidates)
+        return candidates[[bool(own & node_countries[p]) for p in pos.tolist()]]
+
     rail = _rail_nodes(G)
-    places = [n for n, d in G.nodes(data=True) if d.get("layer") == "places" and d.get("kind") != "waypoint"]
-    pairs: set[tuple[str, int, float]] = set()
-    for ours, reach in (
-        (sorted(rail), limit),
-        (sorted(set(places) - set(rail)), settings.backbone_place_connector_km),
-    ):
+    pairs: set[tuple[str, str, float]] = {(n, node, km) for n, (node, km) in attached.items()}
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for n in rail:
+        groups.setdefault(tuple(sorted(G.nodes[n].get("countries") or [])), []).append(n)
+    for _, ours in sorted(groups.items()):
         xy = np.array([(G.nodes[n]["lon"], G.nodes[n]["lat"]) for n in ours]).reshape(-1, 2)
-        node, km = nearest_nodes(bb.node_xy, used, xy, reach)
-        pairs |= {(ours[i], int(node[i]), float(km[i])) for i in np.nonzero(node >= 0)[0].tolist()}
-    orphans = np.array(sorted(n for n in dropped_at if n in gauges), dtype=np.int64)
+        node, km = nearest_nodes(bb.node_xy, shares(ours[0], used), xy, limit)
+        pairs |= {(ours[i], f"bb-{int(node[i])}", float(km[i])) for i in np.nonzero(node >= 0)[0].tolist()}
+    orphans = np.array(sorted(n for n in dropped_at if f"bb-{n}" in gauges), dtype=np.int64)
     if len(rail) and len(orphans):
         rail_xy = np.array([(G.nodes[n]["lon"], G.nodes[n]["lat"]) for n in rail])
         tree_xy = np.vstack([bb.node_xy, rail_xy])  # look the curated nodes up as extra rows
-        extra = np.arange(len(bb.node_xy), len(tree_xy))
-        hit, hit_km = nearest_nodes(tree_xy, extra, bb.node_xy[orphans], limit)
-        for n, h, d in zip(orphans.tolist(), hit.tolist(), hit_km.tolist(), strict=True):
-            if h >= 0:
-                pairs.add((rail[h - len(bb.node_xy)], n, float(d)))
-    for ours_id, n, length in sorted(pairs):
-        key = f"bb-connector:{ours_id}:bb-{n}"
-        a = (G.nodes[ours_id]["lon"], G.nodes[ours_id]["lat"])
+        for n in orphans.tolist():
+            # the connector stands for the dropped links, in their countries, and stays in one
+            # country: a border point that lost its link on one side is joined by no connector
+            own = dropped_at[n] & set(G.nodes[f"bb-{n}"]["countries"])
+            extra = np.array(
+                [
+                    len(bb.node_xy) + k
+                    for k, r in enumerate(rail)
+                    if own & set(G.nodes[r].get("countries") or own)
+                ],
+                dtype=np.int64,
+            )
+            hit, hit_km = nearest_nodes(tree_xy, extra, bb.node_xy[[n]], limit)
+            if hit[0] >= 0:
+                pairs.add((rail[int(hit[0]) - len(bb.node_xy)], f"bb-{n}", float(hit_km[0])))
+    for ours_id, theirs, length in sorted(pairs):
+        key = f"bb-connector:{ours_id}:{theirs}"
+        end = G.nodes[theirs]
+        a, b = (G.nodes[ours_id]["lon"], G.nodes[ours_id]["lat"]), (end["lon"], end["lat"])
         data = {
             "feature": key,
             "layer": "backbone",
@@ -385,16 +542,16 @@ def _connectors(G: nx.MultiDiGraph, bb: Backbone, keep: Any, dropped_at: set[int
             "kind": "backbone_connector",
             "mode": "rail",
             "segment": 0,
-            "gauge_mm": sorted(gauges[n]),
-            "countries": G.nodes[f"bb-{n}"]["countries"],
+            "gauge_mm": sorted(gauges[theirs]),
+            "countries": end["countries"],
             "length_km": length,
             "drawn_km": length,
             "time_h": length / speed,
             "window": Window(),
-            "geometry": LineString([a, tuple(bb.node_xy[n])]),
+            "geometry": LineString([a, b]),
         }
-        G.add_edge(ours_id, f"bb-{n}", key=key, reverse=False, **data)
-        G.add_edge(f"bb-{n}", ours_id, key=key, reverse=True, **data)
+        G.add_edge(ours_id, theirs, key=key, reverse=False, **data)
+        G.add_edge(theirs, ours_id, key=key, reverse=True, **data)
 
 
 def _along_track(ds: Dataset) -> dict[str, float]:

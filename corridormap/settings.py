@@ -95,11 +95,22 @@ backbone_connector_km: float = 15.0
 #: link of that geodesic length, shown as a backbone leg.
 backbone_place_connector_km: float = 50.0
 
+#: A place or seaport whose nearest point on a backbone link lies within this distance of the
+#: link's end, in kilometres, joins that end's node; one farther along cuts the link there (a
+#: station in the middle of a link, such as Ulaanbaatar, joins the line, not a junction far off).
+backbone_end_km: float = 1.0
+
 #: A backbone link is a duplicate of the curated network, and dropped, when at least
 #: ``backbone_duplicate_share`` of its length lies within ``backbone_duplicate_km`` of a curated
 #: rail line.
 backbone_duplicate_km: float = 2.0
 backbone_duplicate_share: float = 0.8
+
+#: A backbone link is also a duplicate when it runs between the same two stations as a curated
+#: rail line (each end within ``backbone_connector_km`` of one of the line's ends) and lies
+#: wholly within this distance of it, in kilometres: the backbone's Tumen-Hunchun link runs up
+#: to 7.1 km from the curated line, which is traced through fewer points.
+backbone_parallel_km: float = 10.0
 
 #: A capacity or volume within this fraction below a plan's target counts as meeting it
 #: (:func:`corridormap.plan.plan_scorecard`): 0.02 accepts 78.5 Mt/yr for a target of 80.

@@ -165,6 +165,44 @@ def test_harbin_reaches_moscow_over_zabaikalsk_and_the_backbone(G: Any) -> None:
     assert r.length_km == pytest.approx(7_600, rel=0.05)
 
 
+@pytest.mark.slow
+def test_ulaanbaatar_lies_on_the_trans_mongolian_line(G: Any) -> None:
+    # Ulaanbaatar is a station in the middle of a backbone link: it joins the line, not a
+    # junction 182 km off; the line runs on to Naushki (the Darkhan-Sukhbaatar join fills the
+    # 45.6 km scgraph_data lacks) and Erenhot's trains reach Moscow that way, not through China
+    r = route(G, "ulaanbaatar", "warsaw", modes=["rail"])
+    assert r.legs[0].features[0].startswith("bb-connector:ulaanbaatar:")
+    assert G.edges[r.legs[0].orig, r.legs[0].stops[1], r.legs[0].features[0]]["length_km"] < 15
+    er = route(G, "erenhot", "moscow", modes=["rail"])
+    assert "bc-zabaikalsk-manzhouli" not in er.to_dict()["crossings"]
+    assert any(
+        float(distance_km(106.1, 50.4, G.nodes[n]["lon"], G.nodes[n]["lat"])) < 10
+        for leg in er.legs
+        for n in leg.stops
+    )  # passes Naushki
+
+
+@pytest.mark.slow
+def test_almaty_reaches_dostyk_and_europe(G: Any) -> None:
+    # the Turkestan-Siberia line north of Almaty, four upstream pieces 0.1-1.3 km apart, is one line
+    assert route(G, "almaty", "dostyk", modes=["rail"]).length_km < 1_100
+    assert route(G, "almaty", "hamburg", modes=["rail"]).legs
+
+
+def test_seaports_on_the_railway_join_it(G: Any) -> None:
+    joined = {
+        u for u, v, d in G.edges(data=True) if d.get("kind") == "backbone_connector" and not d["reverse"]
+    }
+    assert {"port-rotterdam", "port-hamburg"} <= joined
+    assert "port-shanghai" not in joined  # Yangshan, on islands with no railway
+
+
+def test_no_connector_crosses_a_border(G: Any) -> None:
+    for u, v, d in G.edges(data=True):
+        if d.get("kind") == "backbone_connector" and not d["reverse"]:
+            assert set(G.nodes[u].get("countries") or []) & set(G.nodes[v]["countries"]), (u, v)
+
+
 def test_nearest_nodes_keeps_to_the_limit() -> None:
     xy = np.array([[0.0, 0.0], [1.0, 0.0]])
     node, km = nearest_nodes(xy, np.array([0, 1]), np.array([[0.1, 0.0], [5.0, 0.0]]), 50.0)

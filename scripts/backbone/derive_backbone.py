@@ -7,6 +7,11 @@ Reads the ``world_railways`` network of scgraph_data 2.0.0 (installed, or a whee
 polygons derived from Natural Earth 1:50m admin-0, public domain; see README.md), and writes
 ``geodata/backbone/rail.parquet``:
 
+0. the upstream network's gaps are joined (``join_gaps``): two connected pieces whose nearest
+   nodes lie within ``GAP_KM``, one of them the end of a line, get a join between those nodes,
+   and each curated join in ``JOINS`` (a gap the upstream leaves open inside one piece, named
+   by its two end nodes' upstream [lon, lat] with the reason) is added; a join is a straight
+   edge of its geodesic length;
 1. every upstream node gets the country whose polygon holds it (a node off every polygon, on a
    coast or a river border, takes the nearest polygon within ``OFFSHORE_KM``); nodes in
    countries outside the backbone, or farther than that from any polygon, are left out;
@@ -155,7 +160,30 @@ BOX = (-32.0, 25.0, 180.0, 82.0)  # Eurasia: keeps France's and Spain's Atlantic
 COUNTRY_SIMPLIFY_DEG = 0.005  # coverage simplification of the derived polygons (about 500 m)
 OFFSHORE_KM = 5.0
 MIN_COMPONENT_KM = 500.0
+#: Two connected pieces of the upstream network whose nearest nodes lie within this distance
+#: (km), one of them a line's end, are joined there: lines the generalisation cut short of the
+#: line they meet (the Turkestan-Siberia line north of Almaty is four pieces, 0.1-1.3 km apart).
+GAP_KM = 1.5
+#: Gaps the upstream leaves inside one connected piece, joined by hand-checked rule: each names
+#: its two upstream end nodes by [lon, lat] (3 decimals) and says why. The join is a straight
+#: edge of the two nodes' geodesic distance (the track between them runs longer).
+JOINS = [
+    {
+        "a": [106.139, 49.837],
+        "b": [106.152, 50.247],
+        "why": "Trans-Mongolian Railway, Darkhan-Sukhbaatar: the network's line north from Darkhan "
+        "ends at 106.139, 49.837 (north of Orkhon) and its line south from Naushki ends at "
+        "Sukhbaatar station, 106.152, 50.247; the 45.6 km between them, over the Orkhon and the "
+        "Selenge, is not in scgraph_data 2.0.0 world_railways, which without it reaches "
+        "Ulaanbaatar only through China (Zamyn-Uud-Erenhot)",
+    }
+]
 JUNCTION_KM = 0.3
+#: A link shorter than this (km) between two border nodes whose other links all lie in one
+#: neighbouring country is that country's: a line along a border river that the 500 m
+#: simplification of the polygons, not the track, took across the border (the Korean line
+#: along the Tumen dips 0.8 km into China at 130.20 E).
+DIP_KM = 1.0
 SIMPLIFY_M = 100.0
 MAX_LENGTH_LOSS = 0.005
 LCC = Transformer.from_crs(
@@ -224,6 +252,57 @@ def load_network(wheel: str | None) -> tuple[np.ndarray, np.ndarray, dict[tuple[
                     track[key] = min(float(km), track.get(key, float("inf")))
         return xy, np.array(sorted(track), dtype=np.int64), track, hashlib.sha256(raw).hexdigest()
     raise SystemExit(f"no {NETWORK} in scgraph_data")
+
+
+def _node_at(xy: np.ndarray, lonlat: list[float]) -> int:
+    """The one upstream node at a [lon, lat] given to 3 decimals."""
+    hit = np.nonzero(np.all(np.abs(xy - np.asarray(lonlat)) < 5e-4, axis=1))[0]
+    if len(hit) != 1:
+        raise SystemExit(f"join end {lonlat}: {len(hit)} upstream nodes there, 1 expected")
+    return int(hit[0])
+
+
+def join_gaps(
+    xy: np.ndarray, edges: np.ndarray, track: dict[tuple[int, int], float]
+) -> tuple[np.ndarray, list[dict[str, object]]]:
+    """Add the gap joins and the curated JOINS to the upstream edges (and their lengths to
+    ``track``); return the edges and a record of each join."""
+    from scipy.spatial import cKDTree
+
+    n = len(xy)
+    adj = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+    _, label = connected_components(adj, directed=False)
+    degree = np.bincount(edges.ravel(), minlength=n)
+    lon, lat = np.radians(xy[:, 0]), np.radians(xy[:, 1])
+    tree = cKDTree(np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)]))
+    pairs = tree.query_pairs(2 * np.sin(GAP_KM / 6371.0088 / 2), output_type="ndarray")
+    pairs = pairs[(label[pairs[:, 0]] != label[pairs[:, 1]]) & (degree[pairs].min(axis=1) == 1)]
+    km = distance_km(xy[pairs[:, 0], 0], xy[pairs[:, 0], 1], xy[pairs[:, 1], 0], xy[pairs[:, 1], 1])
+    best: dict[tuple[int, int], tuple[float, int, int]] = {}
+    for (a, b), d in zip(pairs.tolist(), km.tolist(), strict=True):
+        a, b = min(a, b), max(a, b)
+        key = (int(min(label[a], label[b])), int(max(label[a], label[b])))
+        if key not in best or (d, a, b) < best[key]:
+            best[key] = (d, a, b)
+    added: list[tuple[int, int, float]] = [
+        (a, b, d) for d, a, b in sorted(best.values(), key=lambda t: t[1:])
+    ]
+    records: list[dict[str, object]] = []
+    for join in JOINS:
+        a, b = sorted((_node_at(xy, join["a"]), _node_at(xy, join["b"])))  # type: ignore[arg-type]
+        if (a, b) in track or degree[a] != 1 or degree[b] != 1:
+            raise SystemExit(f"join {join['a']}-{join['b']}: not a gap between two line ends")
+        d = float(distance_km(xy[a, 0], xy[a, 1], xy[b, 0], xy[b, 1]))
+        added.append((a, b, d))
+        records.append({"a": join["a"], "b": join["b"], "km": round(d, 3), "why": join["why"]})
+    for a, b, d in added:
+        track[(a, b)] = d
+    print(
+        f"joins: {len(best)} gaps under {GAP_KM:g} km between pieces ({sum(t[0] for t in best.values()):.1f} km), "
+        f"{len(records)} curated ({sum(float(r['km']) for r in records):.1f} km)"  # type: ignore[arg-type]
+    )
+    out = np.vstack([edges, np.array([(a, b) for a, b, _ in added], dtype=np.int64).reshape(-1, 2)])
+    return out[np.lexsort((out[:, 1], out[:, 0]))], records
 
 
 def node_countries(xy: np.ndarray, polys: np.ndarray) -> np.ndarray:
@@ -381,6 +460,39 @@ def contract(edges: np.ndarray, country: np.ndarray, border: np.ndarray) -> list
     return links
 
 
+def undip(
+    xy: np.ndarray,
+    edges: np.ndarray,
+    country: np.ndarray,
+    border: np.ndarray,
+    links: list[tuple[list[int], int]],
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Give each dip (a link under DIP_KM between two border nodes, every other link at both in
+    one other country) that country, its two border nodes made ordinary; return the new edge
+    countries and border flags and the number of dips."""
+    km = lengths_km(_lines(xy, [p for p, _ in links]))
+    at: dict[int, list[int]] = {}
+    for k, (path, _) in enumerate(links):
+        for v in (path[0], path[-1]):
+            at.setdefault(v, []).append(k)
+    edge_of = {(int(i), int(j)): k for k, (i, j) in enumerate(np.sort(edges, axis=1).tolist())}
+    country, border = country.copy(), border.copy()
+    dips = 0
+    for k, (path, c) in enumerate(links):
+        a, b = path[0], path[-1]
+        if a == b or km[k] >= DIP_KM or not (border[a] and border[b]):
+            continue
+        other = {links[j][1] for v in (a, b) for j in at[v] if j != k}
+        if len(other) == 1 and c not in other and all(len(at[v]) > 1 for v in (a, b)):
+            (to,) = other
+            for i, j in zip(path[:-1], path[1:], strict=True):
+                country[edge_of[(min(i, j), max(i, j))]] = to
+            border[a] = border[b] = False
+            dips += 1
+    print(f"dips: {dips} links under {DIP_KM:g} km given to the country around them")
+    return country, border, dips
+
+
 def _lines(xy: np.ndarray, paths: list[list[int]]) -> np.ndarray:
     """LineStrings through the given node paths."""
     index = np.repeat(np.arange(len(paths)), [len(p) for p in paths])
@@ -492,11 +604,14 @@ def main() -> None:
     xy, edges, track, sha = load_network(args.wheel)
     upstream_nodes = len(xy)
     print(f"{NETWORK}: {len(xy)} nodes, {len(edges)} edges")
+    edges, joins = join_gaps(xy, edges, track)
     where = node_countries(xy, polys)
     xy, edges, country, border, cut = cut_at_borders(xy, edges, where, polys, keep)
     edges, country = drop_small_components(xy, edges, country)
     links = contract(edges, country, border)
     edges, country = merge_junctions(xy, edges, country, border, links)
+    links = contract(edges, country, border)
+    country, border, _ = undip(xy, edges, country, border, links)
     links = contract(edges, country, border)
     used = sorted({v for path, _ in links for v in (path[0], path[-1])})
     number = {v: k for k, v in enumerate(used)}
@@ -530,6 +645,9 @@ def main() -> None:
         "gauge_default_mm": 1435,
         "min_component_km": MIN_COMPONENT_KM,
         "junction_km": JUNCTION_KM,
+        "dip_km": DIP_KM,
+        "gap_km": GAP_KM,
+        "joins": joins,
     }
     write(table, meta, [round(float(b), 5) for b in shapely.total_bounds(drawn)], args.out)
     print(
