@@ -320,7 +320,7 @@ def test_published_train_distances_within_5_percent(net: Any, f: dict[str, Any])
 @pytest.mark.xfail(
     strict=True,
     reason="route times are running time at the parameters' average freight speed plus the modelled "
-    "dwell (gauge changes, borders): 10.6-14.3 days against the services' 15-21, which include "
+    "dwell (gauge changes, borders): 10.7-14.2 days against the services' 15-21, which include "
     "marshalling, waiting for paths and for wagons at the gauge changes that the parameters do not model",
 )
 @pytest.mark.parametrize("f", _TIMES, ids=lambda f: f"{f['from']}-{f['to']}")
