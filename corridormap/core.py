@@ -209,6 +209,16 @@ class Core:
     #: Facts derived from the core and its graph once, for the queries' use.
     memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the arrays alone, for a sweep's worker process.
+
+        The search graphs, the CCH order and the memo are made again where they are used, and
+        the cache folder is not assumed to be there.
+        """
+        state = dict(self.__dict__)
+        state.update(_graphs=OrderedDict(), _topology=None, topology_dir=None, memo={})
+        return state
+
     def states_at(self, node: str) -> list[str]:
         """Return the states a node has (``rail1520``, ``road`` ...), empty if none or unknown."""
         i = self.index.get(node)
