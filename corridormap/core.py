@@ -562,12 +562,6 @@ def topology(C: Core) -> Any | None:
     return C._topology
 
 
-def _units(weight: str, factor: float) -> float:
-    """Return the CCH's integer units per km (or per hour) for a weight and its largest penalty."""
-    nominal = settings.search_units_per_h if weight == "time" else settings.search_units_per_km
-    return nominal / max(factor, 1.0)
-
-
 def search_graph(
     C: Core, s: Scenario, weight: str, penalty: dict[str, float] | None, km_per_h: float
 ) -> SearchGraph:
@@ -591,9 +585,11 @@ def search_graph(
     topo = topology(C)
     if topo is not None:
         prk = _pyroutingkit()
-        units = _units(weight, max((penalty or {}).values(), default=1.0))
+        units = settings.search_units_per_h if weight == "time" else settings.search_units_per_km
         weights = np.full(len(cost), prk.INF_WEIGHT, np.uint32)  # type: ignore[union-attr]
-        weights[usable] = np.rint(cost[usable] * units)
+        # an arc dearer than the CCH's range (a route alternative's penalties compound) is kept
+        # just below its infinity: a path through it then saturates, and scipy answers exactly
+        weights[usable] = np.minimum(np.rint(cost[usable] * units), prk.INF_WEIGHT - 1)  # type: ignore[union-attr]
         metric = prk.CCHMetric(topo)  # type: ignore[union-attr]
         metric.customize(weights)
         graph.metric, graph.units, graph.unreached = metric, units, prk.INF_WEIGHT  # type: ignore[union-attr]

@@ -45,7 +45,16 @@ from .vocab import (
     ROAD_LIKE_MODES,
 )
 
-__all__ = ["Bottleneck", "Leg", "Restrictions", "Route", "route", "route_alternatives", "routing_graph"]
+__all__ = [
+    "Bottleneck",
+    "Leg",
+    "Restrictions",
+    "Route",
+    "Routes",
+    "route",
+    "route_alternatives",
+    "routing_graph",
+]
 
 #: What a route may use: the scenario every query shares (``avoid`` is its ``close``).
 Restrictions = Scenario
@@ -841,6 +850,50 @@ def route(
     return _make_route(G, stops, legs, r, weight, commodity)
 
 
+class Routes(list[Route]):
+    """Routes that differ materially, best first (what :func:`route_alternatives` returns).
+
+    A list of :class:`Route`, with a table of them for pandas and Jupyter.
+    """
+
+    def to_frame(self) -> Any:
+        """Return one row per route: rank, ends, length, time, legs, crossings and features.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "rank": i + 1,
+                    "orig": r.orig.id,
+                    "dest": r.dest.id,
+                    "length_km": r.length_km,
+                    "time_h": r.time_h,
+                    "legs": " > ".join(leg.transfer or leg.mode for leg in r.legs),
+                    "crossings": ", ".join(dict.fromkeys(c for leg in r.legs for c in leg.crossings)),
+                    "features": len(r.features),
+                }
+                for i, r in enumerate(self)
+            ]
+        )
+
+    def _repr_html_(self) -> str:
+        """Show the routes in Jupyter: the ends and the table of routes (every text escaped)."""
+        if not self:
+            return summary_html("corridormap routes", [("routes", "none")])
+        rows = [
+            ("from", f"{self[0].orig.name} ({self[0].orig.id})"),
+            ("to", f"{self[0].dest.name} ({self[0].dest.id})"),
+        ]
+        return summary_html(
+            f"corridormap routes ({len(self)})", rows, self.to_frame().to_html(index=False, escape=True)
+        )
+
+
 def route_alternatives(
     G: nx.MultiDiGraph,
     orig: str,
@@ -858,7 +911,7 @@ def route_alternatives(
     max_shared: float | None = None,
     all_year: bool = False,
     passenger_lines: bool = False,
-) -> list[Route]:
+) -> Routes:
     """Find up to ``k`` routes that differ materially, best first.
 
     Each further route is searched with the features of the routes found so far made
@@ -877,8 +930,8 @@ def route_alternatives(
 
     Returns
     -------
-    list of Route
-        At least one route.
+    Routes
+        At least one route: a list of :class:`Route` with ``to_frame()``.
 
     Raises
     ------
@@ -917,4 +970,4 @@ def route_alternatives(
             shared += leg.length_km * share
         if shared / total <= limit:
             found.append(_make_route(G, stops, legs, first.restrictions, weight, commodity))
-    return found
+    return Routes(found)

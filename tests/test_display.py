@@ -51,6 +51,23 @@ def test_a_route_shows_its_figures_and_legs(route_ds: Any, monkeypatch: pytest.M
     assert "<iframe" in r._repr_html_()  # folium's own display, below the table
 
 
+def test_route_alternatives_are_a_table_too() -> None:
+    # Harbin-Hamburg by rail on the shipped network: the first route is route()'s, the others
+    # each differ materially; the table has their own lengths and times, best first
+    G = corridormap.network()
+    found = corridormap.route_alternatives(G, "Harbin", "Hamburg", k=3, modes=["rail"])
+    assert isinstance(found, list) and len(found) >= 2
+    assert found[0].length_km == corridormap.route(G, "Harbin", "Hamburg", modes=["rail"]).length_km
+    frame = found.to_frame()
+    assert list(frame["rank"]) == list(range(1, len(found) + 1))
+    assert list(frame["length_km"]) == [r.length_km for r in found]
+    assert list(frame["time_h"]) == [r.time_h for r in found]
+    assert set(frame["orig"]) == {"harbin"} and set(frame["dest"]) == {"hamburg"}
+    shown = found._repr_html_()
+    assert f"corridormap routes ({len(found)})" in shown and "<th>length_km</th>" in shown
+    assert shown.count("<tr>") == 2 + len(found)  # from and to, then one row per route
+
+
 def test_a_flow_shows_its_value_and_binding_records(flow_G: Any) -> None:
     # test_flows: 40 bcm/yr through the cut {pl-x-d, bc-f}
     r = corridormap.max_flow(
