@@ -12,7 +12,7 @@ are answered with an empty image.
 
 The curated overview (the backbone left out) is the page compared with ``explore()`` of the same
 layers; the overview as ``make map`` writes it adds the shipped railway backbone
-(``geodata/backbone/rail.parquet``, 44,423 lines) as one light canvas layer: its size and first
+(``geodata/backbone/rail.parquet``) as one light canvas layer: its size and first
 draw are reported beside.
 """
 
@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from browser_support import ARGS, CHROMIUM, PNG, local_file
 
 import corridormap
+from corridormap.backbone import load_backbone
 from corridormap.maps import overview_map, save_map
 
 RUNS = 9
@@ -84,6 +85,7 @@ def main() -> None:
     reference = folder / "explore.html"
     m.save(str(reference))
     shipped = save_map(overview_map(ds), folder / "overview.html")  # the default: with the backbone
+    lines = len(load_backbone(ds.path).link_id)
     rows = [
         (
             "corridormap overview of the curated layers, self-contained (Leaflet and Natural Earth inlined)",
@@ -91,7 +93,10 @@ def main() -> None:
         ),
         ("the same, `--cdn` (Leaflet from jsDelivr)", cdn),
         ("`GeoDataFrame.explore()` of the same layers (OpenStreetMap tiles)", reference),
-        ("corridormap overview as `make map` writes it: with the railway backbone (44,423 lines)", shipped),
+        (
+            f"corridormap overview as `make map` writes it: with the railway backbone ({lines:,} lines)",
+            shipped,
+        ),
     ]
     times = draw_times([path for _, path in rows])
     print("| map | HTML size | first draw in headless Chromium (median of 9, taking turns) |")

@@ -64,7 +64,7 @@ def test_cdn_mode_loads_only_leaflet_and_two_plugins(cdn_html: str) -> None:
 
 def test_the_overview_stays_small(overview_html: str, cdn_html: str, tmp_path: Path) -> None:
     # 665 features with every figure, 544 sources and an offline land base in well under 1 MB;
-    # the railway backbone (44,423 lines) adds one compact layer, and the page stays under the
+    # the railway backbone (44,719 lines) adds one compact layer, and the page stays under the
     # 5 MB that issue 14 sets for the overview with the backbone on
     curated = save_map(overview_map(cdn=True, backbone=[]), tmp_path / "curated.html")
     assert len(curated.read_bytes()) < 900_000
