@@ -325,7 +325,8 @@ def _read_arrays(path: Path, table: dict[str, Any]) -> dict[str, np.ndarray]:
             raise _UnreadableError(
                 f"{name}.npy is {a.dtype.str} {list(a.shape)}, the entry says {dtype} {shape}"
             )
-        arrays[name] = a
+        # a plain array over the mapped pages: indexing a numpy.memmap makes a memmap each time
+        arrays[name] = np.asarray(a)
     return arrays
 
 

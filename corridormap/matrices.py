@@ -98,34 +98,40 @@ def _fill_cch(
 ) -> np.ndarray:
     """Return every row at once, on the CCH.
 
-    One many-to-many search over the states of every origin and destination, then each pair's
-    path (a query of microseconds) for its exact length or time; the first origin and
+    One many-to-many search over the states of every origin and destination node, then each
+    pair's path (a query of microseconds) for its exact length or time; the first origin and
     destination nodes that connect are taken, as route() tries them.
     """
-    states = {m.id: C.state_ids(m.id) for m in (*itertools.chain(*origins), *itertools.chain(*dests))}
-    sources = np.unique(
-        np.concatenate([states[m.id] for m in itertools.chain(*origins)] or [np.zeros(0, np.int64)])
-    )
-    targets = np.unique(
-        np.concatenate([states[m.id] for m in itertools.chain(*dests)] or [np.zeros(0, np.int64)])
-    )
-    cost = graph.metric.distances_many_to_many(sources.astype(np.uint32), targets.astype(np.uint32))
-    rows = {m.id: np.searchsorted(sources, states[m.id]) for m in itertools.chain(*origins)}
-    cols = {m.id: np.searchsorted(targets, states[m.id]) for m in itertools.chain(*dests)}
+
+    def blocks(nodes: list[str]) -> tuple[np.ndarray, dict[str, tuple[int, int]]]:
+        """Return the nodes' states one after the other, and each node's slice of them."""
+        states = [C.state_ids(n) for n in nodes]
+        ends = np.cumsum([0, *(len(x) for x in states)]).tolist()
+        return (
+            np.concatenate(states or [np.zeros(0, np.int64)]).astype(np.uint32),
+            {n: (ends[k], ends[k + 1]) for k, n in enumerate(nodes)},
+        )
+
+    sources, rows = blocks(list(dict.fromkeys(m.id for m in itertools.chain(*origins))))
+    targets, cols = blocks(list(dict.fromkeys(m.id for m in itertools.chain(*dests))))
+    out = np.full((len(origins), len(dests)), np.nan)
+    if not len(sources) or not len(targets):
+        return out
+    cost = graph.metric.distances_many_to_many(sources, targets)
     value = C.arc_time_h if weight == "time" else C.arc_length_km
 
     def best(a: str, b: str) -> tuple[int, int] | None:
         """Return the cheapest pair of states from node a to node b, if b can be reached."""
-        r, c = rows[a], cols[b]
-        if a == b or not len(r) or not len(c):
+        (r0, r1), (c0, c1) = rows[a], cols[b]
+        if a == b or r0 == r1 or c0 == c1:
             return None
-        block = cost[np.ix_(r, c)]
-        k = int(np.argmin(block))
+        block = cost[r0:r1, c0:c1]
+        k = int(block.argmin())
         if block.flat[k] >= graph.unreached:
             return None
-        return int(sources[r[k // len(c)]]), int(targets[c[k % len(c)]])
+        width = c1 - c0
+        return int(sources[r0 + k // width]), int(targets[c0 + k % width])
 
-    out = np.full((len(origins), len(dests)), np.nan)
     for i, o in enumerate(origins):
         for j, d in enumerate(dests):
             hit = next((h for a in o for b in d if (h := best(a.id, b.id)) is not None), None)
