@@ -51,6 +51,7 @@ import networkx as nx
 import numpy as np
 
 from . import settings
+from ._errors import DataReadError
 from ._version import __version__
 from .core import Core, core_graph, topology
 from .graph import GRAPH_FORMAT, build_graph, features
@@ -61,7 +62,16 @@ from .state import Window
 if TYPE_CHECKING:
     from .dataset import Dataset
 
-__all__ = ["cache_dir", "cache_key", "edge_data", "load_graph", "network", "save_graph"]
+__all__ = [
+    "cache_dir",
+    "cache_key",
+    "edge_data",
+    "lines_key",
+    "lines_network",
+    "load_graph",
+    "network",
+    "save_graph",
+]
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +165,66 @@ def cache_key(root: Path, parameters: dict[str, float] | None = None, backbone: 
     )
     here = Path(__file__).parent
     for name in _BUILDERS:
+        digest.update((here / f"{name}.py").read_bytes())
+    return digest.hexdigest()[:32]
+
+
+#: The modules whose code shapes a graph built from a file of lines (with the parameters' file).
+_LINE_BUILDERS = (
+    "lines",
+    "snap",
+    "graph",
+    "core",
+    "multimodal",
+    "state",
+    "geodesy",
+    "units",
+    "vocab",
+    "lookup",
+    "cache",
+)
+
+
+def lines_key(path: Path, tolerance_m: float, mode: str) -> str:
+    """Return the cache key of the graph of a file of lines.
+
+    Parameters
+    ----------
+    path
+        The file (GeoPackage, GeoParquet, GeoJSON).
+    tolerance_m, mode
+        As for :func:`corridormap.network_from_lines`.
+
+    Returns
+    -------
+    str
+        32 hex digits: a hash of the file's content (not its name or date), the tolerance, the
+        mode, the shipped travel parameters, the layout and versions, and the builders' code.
+
+    Raises
+    ------
+    DataReadError
+        If the file does not exist or cannot be read.
+    """
+    digest = hashlib.sha256(b"lines")
+    try:
+        with Path(path).open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        what = "is a folder, not a file" if Path(path).is_dir() else "cannot be read"
+        if isinstance(exc, FileNotFoundError):
+            what = "does not exist"
+        raise DataReadError(
+            f"lines file '{path}' {what}: give a GeoPackage, GeoParquet or GeoJSON file"
+        ) from None
+    digest.update(f"tolerance_m={float(tolerance_m)!r};mode={mode}".encode())
+    digest.update((default_data_dir() / "parameters.json").read_bytes())
+    digest.update(
+        f"format={GRAPH_FORMAT};layout={LAYOUT};corridormap={__version__};networkx={nx.__version__}".encode()
+    )
+    here = Path(__file__).parent
+    for name in _LINE_BUILDERS:
         digest.update((here / f"{name}.py").read_bytes())
     return digest.hexdigest()[:32]
 
@@ -707,4 +777,55 @@ def network(
             _prune(path.parent)
         except (OSError, TypeError, ValueError) as exc:  # a disk problem, or attributes JSON cannot hold
             log.warning("cannot write graph cache %s: %s", path, exc)
+    return G
+
+
+def lines_network(
+    path: str | Path,
+    *,
+    tolerance_m: float = 50.0,
+    mode: str = "rail",
+    cache: bool = True,
+    progress: bool | None = None,
+) -> nx.MultiDiGraph:
+    """Return the transport graph of a file of lines, built once and cached on disk.
+
+    The graph is :func:`corridormap.network_from_lines`'s, kept in the same versioned array
+    cache as :func:`network` under :func:`lines_key` (the file's content hash, the tolerance and
+    the mode), so a second query on the same file reads it back in a fraction of the time.
+
+    Parameters
+    ----------
+    path
+        A GeoPackage, GeoParquet or GeoJSON file of lines.
+    tolerance_m, mode, progress
+        As for :func:`corridormap.network_from_lines`.
+    cache
+        Read and write the cache (``False`` always builds afresh).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+
+    Raises
+    ------
+    DataReadError, InvalidArgumentError
+        As for :func:`corridormap.network_from_lines`.
+    """
+    from .lines import _check_args, network_from_lines  # shapely and pyproj: only when lines are read
+
+    _check_args(tolerance_m, mode)
+    key = lines_key(Path(path), tolerance_m, mode)
+    entry = cache_dir() / f"graph-{key}"
+    if cache and entry.is_dir():
+        G = load_graph(entry, key)
+        if G is not None:
+            return G
+    G = network_from_lines(Path(path), tolerance_m=tolerance_m, mode=mode, progress=progress)
+    if cache:
+        try:
+            save_graph(entry, G, key)
+            _prune(entry.parent)
+        except (OSError, TypeError, ValueError) as exc:
+            log.warning("cannot write graph cache %s: %s", entry, exc)
     return G
