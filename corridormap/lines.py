@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,12 +64,14 @@ _CHUNK = 100_000  # edges added to networkx at a time (the progress bar moves be
 
 
 @contextmanager
-def _step(name: str, total: int, unit: str, show: bool) -> Iterator[Any]:
-    """Show a progress bar for one step (``lines: <name>``)."""
+def _step(name: str, total: int, unit: str, show: bool, seconds: dict[str, float]) -> Iterator[Any]:
+    """Show a progress bar for one step (``lines: <name>``) and record its wall-clock time."""
     from tqdm.auto import tqdm
 
+    start = time.perf_counter()
     with tqdm(total=total, desc=f"lines: {name}", unit=unit, disable=not show, leave=True) as bar:
         yield bar
+    seconds[name] = round(time.perf_counter() - start, 3)
 
 
 def _check_args(tolerance_m: Any, mode: Any) -> None:
@@ -301,11 +304,12 @@ def network_from_lines(
     _check_args(tolerance_m, mode)
     params = _parameters(parameters)
     show = progress if progress is not None else _rows(lines) >= settings.lines_progress_from
-    with _step("read", 1, "file", show) as bar:
+    seconds: dict[str, float] = {}
+    with _step("read", 1, "file", show, seconds) as bar:
         parts, row, gauge_col, facts = read_lines(lines)
         bar.update(1)
     n = len(parts)
-    with _step("snap", 2 * n, "end", show) as bar:
+    with _step("snap", 2 * n, "end", show, seconds) as bar:
         ends = np.concatenate(
             [
                 shapely.get_coordinates(shapely.get_point(parts, 0)),
@@ -315,7 +319,7 @@ def network_from_lines(
         label, node_xy, joined = _join_ends(ends, float(tolerance_m))
         line_ends = np.column_stack([label[:n], label[n:]])
         bar.update(2 * n)
-    with _step("split", n, "line", show) as bar:
+    with _step("split", n, "line", show, seconds) as bar:
         cut_line, cut_node, at = passing(parts, node_xy, float(tolerance_m), line_ends)
         piece_line, piece_from, piece_to, pieces = cut_lines(parts, cut_line, at)
         cut_at = np.concatenate([cut_node, [-1]])  # index -1: a piece's own line end, never read
@@ -329,16 +333,11 @@ def network_from_lines(
         parameters=params,
         format=GRAPH_FORMAT,
     )
-    names = [f"node-{i}" for i in range(len(node_xy))]
-    G.add_nodes_from(
-        (name, {"layer": "lines", "lon": lon, "lat": lat})
-        for name, (lon, lat) in zip(names, node_xy.tolist(), strict=True)
-    )
     piece_row = row[piece_line]
-    cols = _edges(
-        G, names, u, v, piece_row, pieces, km, mode, _gauges(gauge_col, row)[piece_line], params, show
-    )
-    with _step("core", 1, "graph", show) as bar:
+    gauge = _gauges(gauge_col, row)[piece_line]
+    with _step("graph", 2 * len(pieces), "edge", show, seconds) as bar:
+        cols = _edges(G, node_xy, u, v, piece_row, pieces, km, mode, gauge, params, bar)
+    with _step("core", 1, "graph", show, seconds) as bar:
         edge_u = np.concatenate([u, v[u != v]])
         edge_v = np.concatenate([v, u[u != v]])
         G.graph["_core"] = core_from_columns(G, cols, edge_u, edge_v)
@@ -354,13 +353,14 @@ def network_from_lines(
         "gauge_mm": None
         if mode != "rail"
         else ("gauge_mm column" if gauge_col is not None else settings.lines_gauge_mm),
+        "seconds": seconds,
     }
     return G
 
 
 def _edges(
     G: nx.MultiDiGraph,
-    names: list[str],
+    node_xy: np.ndarray,
     u: np.ndarray,
     v: np.ndarray,
     piece_row: np.ndarray,
@@ -369,9 +369,14 @@ def _edges(
     mode: str,
     gauge: np.ndarray,
     params: dict[str, float],
-    show: bool,
+    bar: Any,
 ) -> dict[str, Any]:
-    """Add each piece as an edge both ways (a loop once), in bulk; return the core's columns."""
+    """Add the nodes, and each piece as an edge both ways (a loop once), in bulk; return the core's columns."""
+    names = [f"node-{i}" for i in range(len(node_xy))]
+    G.add_nodes_from(
+        (name, {"layer": "lines", "lon": lon, "lat": lat})
+        for name, (lon, lat) in zip(names, node_xy.tolist(), strict=True)
+    )
     count = np.bincount(piece_row)
     first = np.cumsum(count) - count  # pieces of a row are consecutive (parts, then along each)
     rank = np.arange(len(piece_row)) - first[piece_row]
@@ -386,42 +391,41 @@ def _edges(
     gauges: dict[int, list[int]] = {g: [g] for g in np.unique(gauge).tolist()}
     loop = u == v
     m = len(keys)
-    with _step("graph", int(2 * m - loop.sum()), "edge", show) as bar:
-        for lo in range(0, m, _CHUNK):
-            batch = []
-            for a, b, key, fid, geom, length, time_h, g, rk, once in zip(
-                u[lo : lo + _CHUNK].tolist(),
-                v[lo : lo + _CHUNK].tolist(),
-                keys[lo : lo + _CHUNK],
-                features[lo : lo + _CHUNK],
-                pieces[lo : lo + _CHUNK].tolist(),
-                km[lo : lo + _CHUNK].tolist(),
-                hours[lo : lo + _CHUNK].tolist(),
-                gauge[lo : lo + _CHUNK].tolist(),
-                ranks[lo : lo + _CHUNK],
-                loop[lo : lo + _CHUNK].tolist(),
-                strict=True,
-            ):
-                data = {
-                    "feature": fid,
-                    "layer": "lines",
-                    "tier": "lines",
-                    "mode": mode,
-                    "segment": rk,
-                    "length_km": length,
-                    "drawn_km": length,
-                    "time_h": time_h,
-                    "window": window,
-                    "geometry": geom,
-                    "reverse": False,
-                }
-                if mode == "rail":
-                    data["gauge_mm"] = gauges[g]
-                batch.append((names[a], names[b], key, data))
-                if not once:
-                    batch.append((names[b], names[a], key, {**data, "reverse": True}))
-            G.add_edges_from(batch)
-            bar.update(len(batch))
+    for lo in range(0, m, _CHUNK):
+        batch = []
+        for a, b, key, fid, geom, length, time_h, g, rk, once in zip(
+            u[lo : lo + _CHUNK].tolist(),
+            v[lo : lo + _CHUNK].tolist(),
+            keys[lo : lo + _CHUNK],
+            features[lo : lo + _CHUNK],
+            pieces[lo : lo + _CHUNK].tolist(),
+            km[lo : lo + _CHUNK].tolist(),
+            hours[lo : lo + _CHUNK].tolist(),
+            gauge[lo : lo + _CHUNK].tolist(),
+            ranks[lo : lo + _CHUNK],
+            loop[lo : lo + _CHUNK].tolist(),
+            strict=True,
+        ):
+            data = {
+                "feature": fid,
+                "layer": "lines",
+                "tier": "lines",
+                "mode": mode,
+                "segment": rk,
+                "length_km": length,
+                "drawn_km": length,
+                "time_h": time_h,
+                "window": window,
+                "geometry": geom,
+                "reverse": False,
+            }
+            if mode == "rail":
+                data["gauge_mm"] = gauges[g]
+            batch.append((names[a], names[b], key, data))
+            if not once:
+                batch.append((names[b], names[a], key, {**data, "reverse": True}))
+        G.add_edges_from(batch)
+        bar.update(2 * min(_CHUNK, m - lo))  # a loop is one edge, counted as two
     back = ~loop
     order = np.concatenate([np.arange(m), np.flatnonzero(back)])
     uu = np.concatenate([u, v[back]])
