@@ -31,6 +31,7 @@ that a network of one gauge has one routing state per node.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import time
@@ -303,6 +304,22 @@ def network_from_lines(
     """
     _check_args(tolerance_m, mode)
     params = _parameters(parameters)
+    # a build makes millions of objects and no garbage cycles: the cyclic collector, which
+    # would scan the growing heap again and again, waits (12.2 s of CPU for 300k lines with it
+    # running, 7.2 s with it paused, measured on the world railways)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(lines, float(tolerance_m), mode, progress, params)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(
+    lines: Any, tolerance_m: float, mode: str, progress: bool | None, params: dict[str, float]
+) -> nx.MultiDiGraph:
+    """Build the graph (:func:`network_from_lines` with its arguments checked)."""
     show = progress if progress is not None else _rows(lines) >= settings.lines_progress_from
     seconds: dict[str, float] = {}
     with _step("read", 1, "file", show, seconds) as bar:
