@@ -2,7 +2,9 @@
 
 The network is scgraph_data 2.0.0's world railways (OpenStreetMap, ODbL; read as data by
 ``_world.load_world``, nothing of it imported), written as a GeoPackage of one two-point
-LineString per undirected edge: the kind of file a user brings. Each contender runs in a fresh
+LineString per undirected edge: the kind of file a user brings. The upstream network has 328,750
+undirected edges; the longest 71,250 are written as two lines each (cut at their midpoint) to
+make the 400,000 lines of the target. Each contender runs in a fresh
 process, so that its peak resident memory (``resource.getrusage``, ``ru_maxrss``) is its own:
 
 - **corridormap**: ``network_from_lines(FILE, tolerance_m=50)`` end to end and per step (read,
@@ -46,8 +48,14 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
-def make_gpkg(path: Path, limit: int | None) -> dict[str, Any]:
-    """Write the world railways as a GeoPackage of two-point lines; return what was written."""
+def make_gpkg(path: Path, limit: int | None, target: int) -> dict[str, Any]:
+    """Write the world railways as a GeoPackage of lines; return what was written.
+
+    Each undirected upstream edge is a two-point line (328,750 of them). To reach ``target``
+    lines, the longest edges are drawn as two lines each, cut at their midpoint in longitude and
+    latitude: the same network, the same track, more lines and more ends to join (as a file
+    whose lines break at kilometre posts or at municipal boundaries has).
+    """
     import geopandas as gpd
     import numpy as np
     import shapely
@@ -56,12 +64,24 @@ def make_gpkg(path: Path, limit: int | None) -> dict[str, Any]:
     world = load_world(None)
     n = len(world.i) if limit is None else min(limit, len(world.i))
     a, b = world.i[:n], world.j[:n]
-    coords = np.stack(
-        [np.column_stack([world.lon[a], world.lat[a]]), np.column_stack([world.lon[b], world.lat[b]])], 1
-    )
-    gdf = gpd.GeoDataFrame(geometry=shapely.linestrings(coords), crs="EPSG:4326")
+    start = np.column_stack([world.lon[a], world.lat[a]])
+    stop = np.column_stack([world.lon[b], world.lat[b]])
+    extra = max(0, min(target, 2 * n) - n) if limit is None else 0
+    length = np.where(np.abs(start[:, 0] - stop[:, 0]) > 180, 0.0, world.km[:n])  # never across ±180°
+    cut = np.argsort(-length, kind="stable")[:extra]
+    mid = (start[cut] + stop[cut]) / 2
+    whole = np.setdiff1d(np.arange(n), cut)
+    firsts = np.concatenate([start[whole], start[cut], mid])
+    lasts = np.concatenate([stop[whole], mid, stop[cut]])
+    gdf = gpd.GeoDataFrame(geometry=shapely.linestrings(np.stack([firsts, lasts], 1)), crs="EPSG:4326")
     gdf.to_file(path, driver="GPKG", engine="pyogrio")
-    return {"lines": n, "upstream_nodes": len(world.lon), "bytes": path.stat().st_size}
+    return {
+        "lines": len(gdf),
+        "upstream_edges": n,
+        "cut_in_two": int(extra),
+        "upstream_nodes": len(world.lon),
+        "bytes": path.stat().st_size,
+    }
 
 
 def child_corridormap(path: Path) -> dict[str, Any]:
@@ -210,7 +230,8 @@ def _cli(path: Path, cache: str) -> dict[str, Any]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--limit", type=int, help="only the first N lines (a quick check)")
+    ap.add_argument("--limit", type=int, help="only the first N upstream edges, none cut (a quick check)")
+    ap.add_argument("--lines", type=int, default=400_000, help="lines in the file (default 400,000)")
     ap.add_argument("--json", help="also write the results here")
     ap.add_argument("--child", nargs=2, metavar=("WHICH", "FILE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -222,7 +243,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-lines-"))
     gpkg = work / "world_railways.gpkg"
     t = time.perf_counter()
-    made = make_gpkg(gpkg, args.limit)
+    made = make_gpkg(gpkg, args.limit, args.lines)
     made["write_s"] = round(time.perf_counter() - t, 1)
     print(
         f"GeoPackage: {made['lines']:,} lines, {made['bytes'] / 1e6:.0f} MB, written in {made['write_s']} s"
