@@ -232,10 +232,18 @@ def lines_key(path: Path, tolerance_m: float, mode: str) -> str:
 def _geometry_arrays(geoms: list[Any]) -> dict[str, np.ndarray]:
     import shapely
 
-    multi = np.array([g.geom_type == "MultiLineString" for g in geoms], bool)
-    as_multi = [g if m else shapely.MultiLineString([g]) for g, m in zip(geoms, multi, strict=True)]
-    _, coords, (parts, lines) = shapely.to_ragged_array(as_multi)
-    return {"geom_coords": coords, "geom_parts": parts, "geom_lines": lines, "geom_multi": multi}
+    array = np.asarray(geoms, dtype=object)
+    multi = shapely.get_type_id(array) == shapely.GeometryType.MULTILINESTRING
+    if shapely.is_empty(array).any():  # an empty line: one at a time
+        as_multi: np.ndarray = np.array(
+            [g if m else shapely.MultiLineString([g]) for g, m in zip(geoms, multi, strict=True)],
+            dtype=object,
+        )
+    else:  # every geometry as a MultiLineString, in one call
+        parts, owner = shapely.get_parts(array, return_index=True)
+        as_multi = np.asarray(shapely.multilinestrings(parts, indices=owner), dtype=object)
+    _, coords, (part_offsets, lines) = shapely.to_ragged_array(as_multi)
+    return {"geom_coords": coords, "geom_parts": part_offsets, "geom_lines": lines, "geom_multi": multi}
 
 
 def _geometries(arrays: dict[str, np.ndarray]) -> np.ndarray:
@@ -251,19 +259,23 @@ def _geometries(arrays: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def _sets(rows: list[dict[str, Any]], special: tuple[str, ...]) -> tuple[list[Any], np.ndarray]:
-    """Return each distinct attribute set once (``special`` keys kept in place as ``None``) and each row's set."""
+    """Return each distinct attribute set once (``special`` keys kept in place as ``None``) and each row's set.
+
+    Rows that hold the very same value objects under the same keys (an edge and its reverse, the
+    edges of one builder sharing their strings and lists) are one set without encoding each.
+    """
     sets: dict[str, int] = {}
-    codes = np.fromiter(
-        (
-            sets.setdefault(
-                json.dumps({k: (None if k in special else val) for k, val in d.items()}, allow_nan=False),
-                len(sets),
-            )
-            for d in rows
-        ),
-        np.int64,
-        len(rows),
-    )
+    seen: dict[tuple[Any, ...], int] = {}
+
+    def code(d: dict[str, Any]) -> int:
+        same = tuple((k, None if k in special else id(val)) for k, val in d.items())
+        found = seen.get(same)
+        if found is None:
+            text = json.dumps({k: (None if k in special else val) for k, val in d.items()}, allow_nan=False)
+            found = seen[same] = sets.setdefault(text, len(sets))
+        return found
+
+    codes = np.fromiter((code(d) for d in rows), np.int64, len(rows))
     return [json.loads(t) for t in sets], codes
 
 
@@ -283,7 +295,8 @@ def _feature_tables(G: nx.MultiDiGraph, C: Core) -> tuple[dict[str, np.ndarray],
 
 def _tables(G: nx.MultiDiGraph, C: Core) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """Split a transport graph and its core into arrays and a JSON-ready table."""
-    edata = [G.edges[e] for e in C.edges]
+    adj = G._adj  # the edge dicts themselves, without a view per edge
+    edata = [adj[u][v][k] for u, v, k in C.edges]
     edge_sets, edge_set = _sets(edata, _SPECIAL)
     node_sets, node_set = _sets([G.nodes[n] for n in C.nodes], ("lon", "lat"))
     geom_of: list[int] = []
