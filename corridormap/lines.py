@@ -53,7 +53,7 @@ from .io import default_data_dir
 from .snap import cut_lines, passing
 from .state import Window
 
-__all__ = ["LINE_MODES", "network_from_lines", "read_lines"]
+__all__ = ["LINE_MODES", "network_from_lines", "read_line_parts"]
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ def _read_file(path: Path) -> Any:
         raise DataReadError(f"cannot read lines file '{path}': {reason}") from None
 
 
-def read_lines(lines: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, dict[str, Any]]:
+def read_line_parts(lines: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, dict[str, Any]]:
     """Read lines and take them part by part, in longitude/latitude.
 
     Parameters
@@ -192,7 +192,7 @@ def _rows(lines: Any) -> int:
         import pyogrio
 
         count = int(pyogrio.read_info(path)["features"])
-    except Exception:  # an unreadable file: read_lines says why
+    except Exception:  # an unreadable file: read_line_parts says why
         return 0
     return count if count >= 0 else settings.lines_progress_from  # unknown (some GeoJSON): show
 
@@ -323,7 +323,7 @@ def _build(
     show = progress if progress is not None else _rows(lines) >= settings.lines_progress_from
     seconds: dict[str, float] = {}
     with _step("read", 1, "file", show, seconds) as bar:
-        parts, row, gauge_col, facts = read_lines(lines)
+        parts, row, gauge_col, facts = read_line_parts(lines)
         bar.update(1)
     n = len(parts)
     with _step("snap", 2 * n, "end", show, seconds) as bar:
