@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .flows import FlowResult, max_flow
     from .graph import build_graph
     from .grid import Grid, load_grid, make_grid
+    from .lines import network_from_lines
     from .lookup import find_place
     from .matrices import matrix
     from .plan import plan_scorecard
@@ -72,6 +73,7 @@ __all__ = [
     "matrix",
     "max_flow",
     "network",
+    "network_from_lines",
     "plan_scorecard",
     "route",
     "route_alternatives",
@@ -89,6 +91,7 @@ _LAZY = {
     "build_graph": "graph",
     "network": "cache",
     "find_place": "lookup",
+    "network_from_lines": "lines",
     "Leg": "routing",
     "Route": "routing",
     "route": "routing",
@@ -128,6 +131,7 @@ _SUBMODULES = frozenset(
         "graph",
         "grid",
         "io",
+        "lines",
         "lookup",
         "maps",
         "matrices",

@@ -53,6 +53,7 @@ import networkx as nx
 import numpy as np
 
 from . import settings
+from ._errors import DataReadError
 from ._version import __version__
 from .core import Core, core_graph, topology
 from .graph import GRAPH_FORMAT, build_graph, features
@@ -63,7 +64,16 @@ from .state import Window
 if TYPE_CHECKING:
     from .dataset import Dataset
 
-__all__ = ["cache_dir", "cache_key", "edge_data", "load_graph", "network", "save_graph"]
+__all__ = [
+    "cache_dir",
+    "cache_key",
+    "edge_data",
+    "lines_key",
+    "lines_network",
+    "load_graph",
+    "network",
+    "save_graph",
+]
 
 log = logging.getLogger(__name__)
 
@@ -162,13 +172,81 @@ def cache_key(root: Path, parameters: dict[str, float] | None = None, backbone: 
     return digest.hexdigest()[:32]
 
 
+#: The modules whose code shapes a graph built from a file of lines (with the parameters' file).
+_LINE_BUILDERS = (
+    "lines",
+    "snap",
+    "graph",
+    "core",
+    "multimodal",
+    "state",
+    "geodesy",
+    "units",
+    "vocab",
+    "lookup",
+    "cache",
+)
+
+
+def lines_key(path: Path, tolerance_m: float, mode: str) -> str:
+    """Return the cache key of the graph of a file of lines.
+
+    Parameters
+    ----------
+    path
+        The file (GeoPackage, GeoParquet, GeoJSON).
+    tolerance_m, mode
+        As for :func:`corridormap.network_from_lines`.
+
+    Returns
+    -------
+    str
+        32 hex digits: a hash of the file's content (not its name or date), the tolerance, the
+        mode, the shipped travel parameters, the layout and versions, and the builders' code.
+
+    Raises
+    ------
+    DataReadError
+        If the file does not exist or cannot be read.
+    """
+    digest = hashlib.sha256(b"lines")
+    try:
+        with Path(path).open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        what = "is a folder, not a file" if Path(path).is_dir() else "cannot be read"
+        if isinstance(exc, FileNotFoundError):
+            what = "does not exist"
+        raise DataReadError(
+            f"lines file '{path}' {what}: give a GeoPackage, GeoParquet or GeoJSON file"
+        ) from None
+    digest.update(f"tolerance_m={float(tolerance_m)!r};mode={mode}".encode())
+    digest.update((default_data_dir() / "parameters.json").read_bytes())
+    digest.update(
+        f"format={GRAPH_FORMAT};layout={LAYOUT};corridormap={__version__};networkx={nx.__version__}".encode()
+    )
+    here = Path(__file__).parent
+    for name in _LINE_BUILDERS:
+        digest.update((here / f"{name}.py").read_bytes())
+    return digest.hexdigest()[:32]
+
+
 def _geometry_arrays(geoms: list[Any]) -> dict[str, np.ndarray]:
     import shapely
 
-    multi = np.array([g.geom_type == "MultiLineString" for g in geoms], bool)
-    as_multi = [g if m else shapely.MultiLineString([g]) for g, m in zip(geoms, multi, strict=True)]
-    _, coords, (parts, lines) = shapely.to_ragged_array(as_multi)
-    return {"geom_coords": coords, "geom_parts": parts, "geom_lines": lines, "geom_multi": multi}
+    array = np.asarray(geoms, dtype=object)
+    multi = shapely.get_type_id(array) == shapely.GeometryType.MULTILINESTRING
+    if shapely.is_empty(array).any():  # an empty line: one at a time
+        as_multi: np.ndarray = np.array(
+            [g if m else shapely.MultiLineString([g]) for g, m in zip(geoms, multi, strict=True)],
+            dtype=object,
+        )
+    else:  # every geometry as a MultiLineString, in one call
+        parts, owner = shapely.get_parts(array, return_index=True)
+        as_multi = np.asarray(shapely.multilinestrings(parts, indices=owner), dtype=object)
+    _, coords, (part_offsets, lines) = shapely.to_ragged_array(as_multi)
+    return {"geom_coords": coords, "geom_parts": part_offsets, "geom_lines": lines, "geom_multi": multi}
 
 
 def _geometries(arrays: dict[str, np.ndarray]) -> np.ndarray:
@@ -184,19 +262,23 @@ def _geometries(arrays: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def _sets(rows: list[dict[str, Any]], special: tuple[str, ...]) -> tuple[list[Any], np.ndarray]:
-    """Return each distinct attribute set once (``special`` keys kept in place as ``None``) and each row's set."""
+    """Return each distinct attribute set once (``special`` keys kept in place as ``None``) and each row's set.
+
+    Rows that hold the very same value objects under the same keys (an edge and its reverse, the
+    edges of one builder sharing their strings and lists) are one set without encoding each.
+    """
     sets: dict[str, int] = {}
-    codes = np.fromiter(
-        (
-            sets.setdefault(
-                json.dumps({k: (None if k in special else val) for k, val in d.items()}, allow_nan=False),
-                len(sets),
-            )
-            for d in rows
-        ),
-        np.int64,
-        len(rows),
-    )
+    seen: dict[tuple[Any, ...], int] = {}
+
+    def code(d: dict[str, Any]) -> int:
+        same = tuple((k, None if k in special else id(val)) for k, val in d.items())
+        found = seen.get(same)
+        if found is None:
+            text = json.dumps({k: (None if k in special else val) for k, val in d.items()}, allow_nan=False)
+            found = seen[same] = sets.setdefault(text, len(sets))
+        return found
+
+    codes = np.fromiter((code(d) for d in rows), np.int64, len(rows))
     return [json.loads(t) for t in sets], codes
 
 
@@ -216,7 +298,8 @@ def _feature_tables(G: nx.MultiDiGraph, C: Core) -> tuple[dict[str, np.ndarray],
 
 def _tables(G: nx.MultiDiGraph, C: Core) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """Split a transport graph and its core into arrays and a JSON-ready table."""
-    edata = [G.edges[e] for e in C.edges]
+    adj = G._adj  # the edge dicts themselves, without a view per edge
+    edata = [adj[u][v][k] for u, v, k in C.edges]
     edge_sets, edge_set = _sets(edata, _SPECIAL)
     node_sets, node_set = _sets([G.nodes[n] for n in C.nodes], ("lon", "lat"))
     geom_of: list[int] = []
@@ -780,4 +863,55 @@ def network(
             _prune(path.parent)
         except (OSError, TypeError, ValueError) as exc:  # a disk problem, or attributes JSON cannot hold
             log.warning("cannot write graph cache %s: %s", path, exc)
+    return G
+
+
+def lines_network(
+    path: str | Path,
+    *,
+    tolerance_m: float = 50.0,
+    mode: str = "rail",
+    cache: bool = True,
+    progress: bool | None = None,
+) -> nx.MultiDiGraph:
+    """Return the transport graph of a file of lines, built once and cached on disk.
+
+    The graph is :func:`corridormap.network_from_lines`'s, kept in the same versioned array
+    cache as :func:`network` under :func:`lines_key` (the file's content hash, the tolerance and
+    the mode), so a second query on the same file reads it back in a fraction of the time.
+
+    Parameters
+    ----------
+    path
+        A GeoPackage, GeoParquet or GeoJSON file of lines.
+    tolerance_m, mode, progress
+        As for :func:`corridormap.network_from_lines`.
+    cache
+        Read and write the cache (``False`` always builds afresh).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+
+    Raises
+    ------
+    DataReadError, InvalidArgumentError
+        As for :func:`corridormap.network_from_lines`.
+    """
+    from .lines import _check_args, network_from_lines  # shapely and pyproj: only when lines are read
+
+    _check_args(tolerance_m, mode)
+    key = lines_key(Path(path), tolerance_m, mode)
+    entry = cache_dir() / f"graph-{key}"
+    if cache and entry.is_dir():
+        G = load_graph(entry, key)
+        if G is not None:
+            return G
+    G = network_from_lines(Path(path), tolerance_m=tolerance_m, mode=mode, progress=progress)
+    if cache:
+        try:
+            save_graph(entry, G, key)
+            _prune(entry.parent)
+        except (OSError, TypeError, ValueError) as exc:
+            log.warning("cannot write graph cache %s: %s", entry, exc)
     return G

@@ -39,6 +39,55 @@ _no_backbone_option = click.option(
 )
 
 _json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+@dataclass(frozen=True)
+class _Lines:
+    """A network of lines asked for with ``--lines`` (instead of a dataset)."""
+
+    path: Path
+    tolerance_m: float
+    mode: str
+
+
+def _lines_options(func: F) -> F:
+    """Add ``--lines``, ``--tolerance-m`` and ``--lines-mode``, handed on as one ``lines`` argument."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        path, tolerance, mode = (kwargs.pop(k) for k in ("lines_file", "tolerance_m", "lines_mode"))
+        return func(*args, lines=None if path is None else _Lines(path, tolerance, mode), **kwargs)
+
+    command: Any = wrapper
+    for option in (
+        click.option(
+            "--lines-mode",
+            type=click.Choice(["rail", "road", "sea"]),
+            default="rail",
+            show_default=True,
+            help="The mode of the --lines network (its speed gives the times).",
+        ),
+        click.option(
+            "--tolerance-m",
+            type=click.FloatRange(min=0, min_open=True),
+            default=50.0,
+            show_default=True,
+            help="With --lines: ends this close (metres) join; a line passing a node this close is split.",
+        ),
+        click.option(
+            "--lines",
+            "lines_file",
+            type=click.Path(path_type=Path),
+            default=None,
+            metavar="FILE",
+            help="Route on your own network of lines (GeoPackage, GeoParquet, GeoJSON) instead of "
+            "the dataset; places as LAT,LON. Built once, then read from the cache.",
+        ),
+    ):
+        command = option(command)
+    return command  # type: ignore[no-any-return]
+
+
 _cdn_option = click.option(
     "--cdn",
     is_flag=True,
@@ -384,6 +433,7 @@ def _with_route_options(func: F) -> F:
 @_out_option("", "Also write an HTML map of the route.")
 @_cdn_option
 @_data_option
+@_lines_options
 @_json_option
 @_clean_errors
 def route(
@@ -396,6 +446,7 @@ def route(
     map_file: Path | None,
     cdn: bool,
     data: Path | None,
+    lines: _Lines | None,
     as_json: bool,
 ) -> None:
     """Find a route between two places (ids, names in English, Russian or Chinese, or LAT,LON).
@@ -404,13 +455,16 @@ def route(
     their time. The date sets the season: without --month, the month of --as-of (today) applies.
     A city resolves to its port for --mode sea and to its station for rail. Examples:
     corridormap route Harbin Vladivostok --mode rail;
-    corridormap route Dalian Rotterdam --mode sea --as-of 2025-08-01 --json
+    corridormap route Dalian Rotterdam --mode sea --as-of 2025-08-01 --json;
+    corridormap route --lines tracks.gpkg 52.52,13.40 52.23,21.01
     """
     from .routing import route as find_route
     from .routing import route_alternatives
 
     _check_output(map_file, data)
-    ds, G = _network(data, with_dataset=map_file is not None, cache=not no_cache, backbone=not no_backbone)
+    ds, G = _network(
+        data, with_dataset=map_file is not None, cache=not no_cache, backbone=not no_backbone, lines=lines
+    )
     if alternatives:
         routes = route_alternatives(G, orig, dest, alternatives, **options)
         if map_file:
@@ -432,11 +486,28 @@ def _mode_list(modes: str | None) -> list[str] | None:
 
 
 def _network(
-    data: Path | None, *, with_dataset: bool, cache: bool = True, backbone: bool = True
+    data: Path | None,
+    *,
+    with_dataset: bool,
+    cache: bool = True,
+    backbone: bool = True,
+    lines: _Lines | None = None,
 ) -> tuple[Any, Any]:
-    """Return the graph of a dataset, and the dataset too when a map or table needs it (loaded once)."""
-    from .cache import network
+    """Return the graph of a dataset, and the dataset too when a map or table needs it (loaded once).
 
+    With ``lines``, the graph of that file of lines (cached) and the shipped dataset for a map.
+    """
+    from .cache import lines_network, network
+
+    if lines is not None:
+        if data is not None:
+            raise click.UsageError("give --data or --lines, not both")
+        G = lines_network(lines.path, tolerance_m=lines.tolerance_m, mode=lines.mode, cache=cache)
+        if not with_dataset:
+            return None, G
+        from .dataset import load
+
+        return load(None), G
     if not with_dataset:
         return None, network(data, cache=cache, backbone=backbone)
     from .dataset import load
@@ -993,6 +1064,7 @@ def _matrix_csv(frame: Any) -> str:
 @click.option("--passenger-lines", is_flag=True, help="Also use passenger-only railways (high-speed lines).")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV: one row per origin, empty where no route.")
 @_data_option
+@_lines_options
 @_json_option
 @_clean_errors
 def matrix_command(
@@ -1010,6 +1082,7 @@ def matrix_command(
     passenger_lines: bool,
     as_csv: bool,
     data: Path | None,
+    lines: _Lines | None,
     as_json: bool,
 ) -> None:
     """Print the route length (km) or time (h) between every origin and destination.
@@ -1022,7 +1095,7 @@ def matrix_command(
     if as_json and as_csv:
         raise click.UsageError("give --json or --csv, not both")
     found = matrix(
-        _network(data, with_dataset=False)[1],
+        _network(data, with_dataset=False, lines=lines)[1],
         _places(origins, from_file, "--from"),
         _places(dests, to_file, "--to"),
         weight=weight,

@@ -54,6 +54,7 @@ __all__ = [
     "SearchGraph",
     "arc_costs",
     "build_topology",
+    "core_from_columns",
     "core_graph",
     "search",
     "search_graph",
@@ -371,11 +372,40 @@ def core_graph(G: nx.MultiDiGraph) -> Core:
     cached: Core | None = G.graph.get("_core")
     if cached is not None:
         return cached
-    nodes = list(G.nodes)
-    index = {n: i for i, n in enumerate(nodes)}
+    index = {n: i for i, n in enumerate(G.nodes)}
     cols = _edge_columns(G)
     edge_u = np.fromiter((index[e[0]] for e in cols["edges"]), np.int64, len(cols["edges"]))
     edge_v = np.fromiter((index[e[1]] for e in cols["edges"]), np.int64, len(cols["edges"]))
+    core = core_from_columns(G, cols, edge_u, edge_v)
+    G.graph["_core"] = core
+    return core
+
+
+def core_from_columns(
+    G: nx.MultiDiGraph, cols: dict[str, Any], edge_u: np.ndarray, edge_v: np.ndarray
+) -> Core:
+    """Return the routing core of a graph's nodes and of edges given as columns, not read from ``G``.
+
+    A builder that holds its edges as arrays already (:func:`corridormap.lines.network_from_lines`)
+    skips the pass over the networkx edges; :func:`core_graph` reads them into the same columns.
+
+    Parameters
+    ----------
+    G
+        The transport graph: its nodes (in order, with ``lon``, ``lat`` and ``layer``) and its
+        ``parameters``.
+    cols
+        Per edge: ``edges`` ``(u, v, key)``, ``feature``, ``mode``, ``layer``, ``states`` (a
+        tuple of state names), ``km``, ``time``, ``kinds``, ``passenger`` and ``window``.
+    edge_u, edge_v
+        Each edge's end nodes, by position in ``G.nodes``.
+
+    Returns
+    -------
+    Core
+    """
+    nodes = list(G.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
     features, edge_feature = _codes(cols["feature"])
     modes, edge_mode = _codes(cols["mode"])
     tiers, edge_tier = _codes(cols["tier"])
@@ -387,7 +417,7 @@ def core_graph(G: nx.MultiDiGraph) -> Core:
     t_tail, t_head, t_kind, t_time = _transfers(states, state_of, is_port, G.graph["parameters"])
     edge_time = np.asarray(cols["time"], float) + _dwell(G, nodes, edge_v, edge_mode, modes)
     n_links = len(arc_edge)
-    core = Core(
+    return Core(
         nodes=nodes,
         index=index,
         edges=cols["edges"],
@@ -416,8 +446,6 @@ def core_graph(G: nx.MultiDiGraph) -> Core:
         arc_time_h=np.concatenate([edge_time[arc_edge], t_time]),
         node_xy=np.array([(G.nodes[n]["lon"], G.nodes[n]["lat"]) for n in nodes], float).reshape(-1, 2),
     )
-    G.graph["_core"] = core
-    return core
 
 
 def _isin(codes: np.ndarray, table: list[str], wanted: frozenset[str] | set[str]) -> np.ndarray:

@@ -154,3 +154,12 @@ search_units_per_h: float = 1_000_000.0
 
 #: Distance and time matrices show a progress bar from this many origins on.
 matrix_progress_from: int = 20
+
+#: A network of lines (:func:`corridormap.network_from_lines`) shows a progress bar per step from
+#: this many lines on (a file always shows one).
+lines_progress_from: int = 10_000
+
+#: The gauge, in millimetres, of rail lines read without a ``gauge_mm`` column: standard gauge,
+#: so that a network of one gauge has one routing state per node (a line's own ``gauge_mm``
+#: wins). A route on such lines reports this gauge as an assumption of the input, not a fact.
+lines_gauge_mm: int = 1435

@@ -28,16 +28,16 @@ import numpy as np
 import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
-from shapely.ops import substring
 
 from ._errors import InvalidArgumentError
 from .geodesy import distance_km, lengths_km
 from .state import edge_window
 from .vocab import MODES
 
-__all__ = ["SnapReport", "snap_lines"]
+__all__ = ["SnapReport", "cut_lines", "passing", "radius_deg", "snap_lines"]
 
 _KM_PER_DEG = 111.32
+_MIN_KM_PER_DEG = 110.5  # a degree of latitude on WGS84 is 110.57-111.69 km
 
 
 @dataclass
@@ -87,6 +87,140 @@ def _deg(tolerance_m: float, lats: np.ndarray) -> float:
     """Return a search radius in degrees that covers ``tolerance_m`` at the highest latitude given."""
     top = float(np.max(np.abs(lats))) if len(lats) else 0.0
     return tolerance_m / 1000.0 / (_KM_PER_DEG * max(math.cos(math.radians(min(top, 89.0))), 0.01))
+
+
+def radius_deg(tolerance_m: float, lat: np.ndarray) -> np.ndarray:
+    """Return, per latitude, a search radius in degrees that covers ``tolerance_m`` in any direction.
+
+    A degree of longitude is ``cos(lat)`` of a degree of latitude, and a degree of latitude is
+    at least 110.5 km on WGS84; the radius is a bound for the index, the geodesic check is exact.
+    """
+    shrink = np.maximum(np.cos(np.radians(np.minimum(np.abs(lat), 89.0))), 0.01)
+    out: np.ndarray = 1.01 * tolerance_m / 1000.0 / (_MIN_KM_PER_DEG * shrink)
+    return out
+
+
+def passing(
+    geoms: np.ndarray, node_xy: np.ndarray, tolerance_m: float, line_ends: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Find every node that lies within ``tolerance_m`` of a line (not at one of its own ends).
+
+    Parameters
+    ----------
+    geoms
+        LineStrings in longitude/latitude.
+    node_xy
+        Node coordinates (lon, lat), one row a node.
+    tolerance_m
+        How far, in metres (geodesic), a node may be from the line.
+    line_ends
+        ``(n, 2)``: each line's start and end node (rows of ``node_xy``); they are left out.
+
+    Returns
+    -------
+    (line, node, at)
+        Index arrays of the pairs found and the position of the node along the line (shapely's
+        ``line_locate_point``, in the line's own coordinate units), sorted by line then position.
+    """
+    if not len(node_xy) or not len(geoms):
+        empty = np.zeros(0, np.int64)
+        return empty, empty, np.zeros(0)
+    points: np.ndarray = np.asarray(shapely.points(node_xy), dtype=object)
+    tree = shapely.STRtree(geoms)
+    node_i, line_i = tree.query(points, predicate="dwithin", distance=radius_deg(tolerance_m, node_xy[:, 1]))
+    if line_ends is not None:
+        own = (line_ends[line_i, 0] == node_i) | (line_ends[line_i, 1] == node_i)
+        node_i, line_i = node_i[~own], line_i[~own]
+    at: np.ndarray = np.asarray(shapely.line_locate_point(geoms[line_i], points[node_i]), dtype=float)
+    near = shapely.get_coordinates(shapely.line_interpolate_point(geoms[line_i], at))
+    gap_m = distance_km(near[:, 0], near[:, 1], node_xy[node_i, 0], node_xy[node_i, 1]) * 1000.0
+    keep = gap_m <= tolerance_m
+    line_i, node_i, at = line_i[keep], node_i[keep], at[keep]
+    order = np.lexsort((node_i, at, line_i))
+    return line_i[order].astype(np.int64), node_i[order].astype(np.int64), at[order]
+
+
+def cut_lines(
+    geoms: np.ndarray, line_i: np.ndarray, at: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Cut lines at positions along them, all at once (one implementation for every cut).
+
+    Parameters
+    ----------
+    geoms
+        LineStrings.
+    line_i, at
+        The cuts: the line and the position along it (as :func:`passing` returns them, sorted
+        by line then position).
+
+    Returns
+    -------
+    (piece_line, piece_from, piece_to, piece_geometry)
+        For each piece, in line order then along each line: its line, the cut it starts at and
+        the cut it ends at (indexes into ``line_i``; ``-1`` for the line's own start or end) and
+        its geometry. A line without cuts is one piece, its geometry unchanged; a cut piece runs
+        from the point at its start position through the line's vertices between to the point
+        at its end position.
+    """
+    n = len(geoms)
+    n_cuts = np.bincount(line_i, minlength=n)
+    n_pieces = n_cuts + 1
+    first_piece = np.cumsum(n_pieces) - n_pieces
+    first_cut = np.cumsum(n_cuts) - n_cuts
+    total = int(n_pieces.sum())
+    piece_line = np.repeat(np.arange(n, dtype=np.int64), n_pieces)
+    piece_from = np.full(total, -1, np.int64)
+    piece_to = np.full(total, -1, np.int64)
+    rank = np.arange(len(line_i)) - first_cut[line_i]
+    ends_at = first_piece[line_i] + rank  # the piece each cut ends; the next one starts there
+    piece_to[ends_at] = np.arange(len(line_i))
+    piece_from[ends_at + 1] = np.arange(len(line_i))
+    pieces = np.empty(total, dtype=object)
+    pieces[first_piece[n_cuts == 0]] = geoms[n_cuts == 0]
+    cut = np.flatnonzero(n_cuts)
+    if not len(cut):
+        return piece_line, piece_from, piece_to, pieces
+    # the pieces of the cut lines: their start and end positions
+    mine = np.flatnonzero(n_cuts[piece_line] > 0)
+    length = shapely.length(geoms)
+    start = np.where(piece_from[mine] >= 0, at[np.maximum(piece_from[mine], 0)], 0.0)
+    stop = np.where(piece_to[mine] >= 0, at[np.maximum(piece_to[mine], 0)], length[piece_line[mine]])
+    # each vertex of a cut line, its position along the line, and the piece it falls in
+    coords, owner = shapely.get_coordinates(geoms[cut], return_index=True)
+    step = np.hypot(*np.diff(coords, axis=0).T)
+    step = np.concatenate([[0.0], np.where(owner[1:] == owner[:-1], step, 0.0)])
+    along = np.cumsum(step)
+    along -= along[np.searchsorted(owner, owner)]  # from each line's own start
+    v_line = cut[owner]
+    # cuts of the line before the vertex (a vertex exactly at a cut goes after it)
+    ev_line = np.concatenate([line_i, v_line])
+    ev_pos = np.concatenate([at, along])
+    ev_kind = np.concatenate([np.zeros(len(line_i), np.int8), np.ones(len(v_line), np.int8)])
+    order = np.lexsort((ev_kind, ev_pos, ev_line))
+    seen = np.cumsum(ev_kind[order] == 0)
+    is_vertex = ev_kind[order] == 1
+    v_order = order[is_vertex] - len(line_i)
+    before = np.empty(len(v_line), np.int64)
+    before[v_order] = seen[is_vertex] - first_cut[v_line[v_order]]
+    v_piece = first_piece[v_line] + before
+    where = np.empty(total, np.int64)
+    where[mine] = np.arange(len(mine))
+    lo, hi = start[where[v_piece]], stop[where[v_piece]]
+    eps = 1e-12 * np.maximum(length[v_line], 1.0)
+    inner = (along > lo + eps) & (along < hi - eps)  # the cut points stand for vertices on them
+    ends_xy = shapely.get_coordinates(
+        shapely.line_interpolate_point(
+            geoms[piece_line[np.concatenate([mine, mine])]], np.concatenate([start, stop])
+        )
+    )
+    xy = np.concatenate([ends_xy[: len(mine)], coords[inner], ends_xy[len(mine) :]])
+    of = np.concatenate([mine, v_piece[inner], mine])
+    slot = np.concatenate([np.zeros(len(mine)), np.ones(int(inner.sum())), np.full(len(mine), 2.0)])
+    seq = np.concatenate([np.zeros(len(mine)), along[inner], np.zeros(len(mine))])
+    order = np.lexsort((seq, slot, of))
+    made = shapely.linestrings(xy[order], indices=np.searchsorted(mine, of[order]))
+    pieces[mine] = made
+    return piece_line, piece_from, piece_to, pieces
 
 
 def _snap_ends(
@@ -150,35 +284,22 @@ def _split_at_nodes(
     ends: tuple[list[str], list[str]],
     node_ids: np.ndarray,
     node_xy: np.ndarray,
-    radius: float,
     tolerance_m: float,
-) -> tuple[list[tuple[int, str, str, Any]], dict[int, list[tuple[float, str]]]]:
-    """Step 3: cut each line at the existing nodes it passes between its ends; its pieces."""
+) -> tuple[list[tuple[int, str, str, Any]], list[tuple[int, str]]]:
+    """Step 3: cut each line at the existing nodes it passes between its ends; its pieces and cuts."""
     starts, stops = ends
-    cuts: dict[int, list[tuple[float, str]]] = {}
-    if len(node_xy):
-        tree = shapely.STRtree(geoms)
-        node_i, line_i = tree.query(shapely.points(node_xy), predicate="dwithin", distance=radius)
-        for ni, li in zip(node_i.tolist(), line_i.tolist(), strict=True):
-            nid = str(node_ids[ni])
-            if nid in (starts[li], stops[li]):
-                continue
-            line = geoms[li]
-            at = line.project(shapely.Point(node_xy[ni]))
-            near = line.interpolate(at)
-            if float(distance_km(near.x, near.y, node_xy[ni, 0], node_xy[ni, 1])) * 1000.0 <= tolerance_m:
-                cuts.setdefault(li, []).append((at, nid))
-    pieces: list[tuple[int, str, str, Any]] = []
-    for li, line in enumerate(geoms):
-        if li not in cuts:
-            pieces.append((li, starts[li], stops[li], line))
-            continue
-        marks = sorted(cuts[li])
-        positions = [0.0] + [m[0] for m in marks] + [line.length]
-        names = [starts[li]] + [m[1] for m in marks] + [stops[li]]
-        for k in range(len(names) - 1):
-            pieces.append((li, names[k], names[k + 1], substring(line, positions[k], positions[k + 1])))
-    return pieces, cuts
+    number = {str(n): i for i, n in enumerate(node_ids)}
+    line_ends = np.array([[number.get(a, -1), number.get(b, -1)] for a, b in zip(starts, stops, strict=True)])
+    line_i, node_i, at = passing(geoms, node_xy, tolerance_m, line_ends.reshape(-1, 2))
+    piece_line, piece_from, piece_to, piece_geom = cut_lines(geoms, line_i, at)
+    cut_node = [str(node_ids[i]) for i in node_i.tolist()]
+    pieces = [
+        (li, starts[li] if a < 0 else cut_node[a], stops[li] if b < 0 else cut_node[b], g)
+        for li, a, b, g in zip(
+            piece_line.tolist(), piece_from.tolist(), piece_to.tolist(), piece_geom.tolist(), strict=True
+        )
+    ]
+    return pieces, list(zip(line_i.tolist(), cut_node, strict=True))
 
 
 def _add_edges(
@@ -321,8 +442,8 @@ def snap_lines(
 
     n = len(geoms)
     names = ([node_of(i) for i in range(n)], [node_of(n + i) for i in range(n)])
-    pieces, cuts = _split_at_nodes(geoms, names, node_ids, node_xy, radius, tolerance_m)
-    report.split = [(int(index[li]), nid) for li in sorted(cuts) for _, nid in sorted(cuts[li])]
+    pieces, cuts = _split_at_nodes(geoms, names, node_ids, node_xy, tolerance_m)
+    report.split = [(int(index[li]), nid) for li, nid in cuts]
     _add_edges(H, pieces, index, mode, properties, directed, prefix)
     report.unconnected = [int(index[li]) for li in _unconnected(set(G.nodes), pieces, n)]
     return H, report

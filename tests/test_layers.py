@@ -39,7 +39,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ),
     ("records", {"capacity", "export", "io", "state", "grid"}),
     ("data", {"validation", "dataset", "backbone"}),
-    ("graph", {"graph", "multimodal", "core", "snap", "lookup"}),
+    ("graph", {"graph", "multimodal", "core", "snap", "lines", "lookup"}),
     ("cache", {"cache"}),
     ("queries", {"routing", "flows"}),
     ("derived queries", {"resilience", "comparisons", "plan", "matrices", "sweeps", "sweep_summary"}),
