@@ -193,7 +193,7 @@ def main() -> None:
     print("| measure | corridormap | reference | reference time | ratio |")
     print("| --- | ---: | --- | ---: | ---: |")
     for what, a, b, ref in rows:
-        print(f"| {what} | {a:.1f} ms | {ref} | {b:.1f} ms | {a / b:.2f}x |")
+        print(f"| {what} | {a:,.3g} ms | {ref} | {b:,.3g} ms | {a / b:.2f}x |")
     print(f"| peak memory after loading the network | {rss_mb:.0f} MB | | | |")
 
 
