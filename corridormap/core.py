@@ -395,8 +395,9 @@ def core_from_columns(
         The transport graph: its nodes (in order, with ``lon``, ``lat`` and ``layer``) and its
         ``parameters``.
     cols
-        Per edge: ``edges`` ``(u, v, key)``, ``feature``, ``mode``, ``layer``, ``states`` (a
-        tuple of state names), ``km``, ``time``, ``kinds``, ``passenger`` and ``window``.
+        Per edge: ``edges`` ``(u, v, key)``, ``feature``, ``mode``, ``layer``, ``tier``
+        (``curated``, ``backbone``, ``lines`` ...), ``states`` (a tuple of state names), ``km``,
+        ``time``, ``kinds``, ``passenger`` and ``window``.
     edge_u, edge_v
         Each edge's end nodes, by position in ``G.nodes``.
 

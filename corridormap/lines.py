@@ -460,6 +460,7 @@ def _edges(
         "feature": [features[i] for i in order.tolist()],
         "mode": [mode] * len(order),
         "layer": ["lines"] * len(order),
+        "tier": ["lines"] * len(order),
         "states": [states[i] for i in order.tolist()],
         "km": km[order],
         "time": hours[order],
