@@ -150,6 +150,16 @@ def load_backbone(root: str | Path) -> Backbone | None:
     )
 
 
+def _near(tree: Any, line: Any, km: float) -> tuple[float, float, np.ndarray]:
+    """Return a line's centroid and the tree's lines within its bounding box padded by ``km``."""
+    lon0, lat0 = shapely.get_coordinates(shapely.centroid(line))[0]
+    pad_lat = np.degrees(km / _R_KM)
+    pad_lon = pad_lat / max(np.cos(np.radians(abs(lat0) + 2.0)), 0.05)
+    x0, y0, x1, y1 = line.bounds
+    cand: np.ndarray = tree.query(shapely.box(x0 - pad_lon, y0 - pad_lat, x1 + pad_lon, y1 + pad_lat))
+    return float(lon0), float(lat0), cand
+
+
 def _local(lines: np.ndarray, lon0: float, lat0: float) -> np.ndarray:
     """Lines in an equirectangular projection centred on (lon0, lat0), in kilometres."""
     k = np.cos(np.radians(lat0))
@@ -190,11 +200,7 @@ def duplicated_links(
     tree = shapely.STRtree(backbone)
     covered: dict[int, list[tuple[float, float]]] = {}
     for line in curated:
-        lon0, lat0 = shapely.get_coordinates(shapely.centroid(line))[0]
-        pad_lat = np.degrees(buffer_km / _R_KM)
-        pad_lon = pad_lat / max(np.cos(np.radians(abs(lat0) + 2.0)), 0.05)
-        x0, y0, x1, y1 = line.bounds
-        cand = tree.query(shapely.box(x0 - pad_lon, y0 - pad_lat, x1 + pad_lon, y1 + pad_lat))
+        lon0, lat0, cand = _near(tree, line, buffer_km)
         if not len(cand):
             continue
         zone = shapely.buffer(_local(np.array([line]), lon0, lat0)[0], buffer_km)
@@ -249,11 +255,7 @@ def parallel_links(
     for line in curated:
         if line.geom_type != "LineString":
             continue
-        lon0, lat0 = shapely.get_coordinates(shapely.centroid(line))[0]
-        pad_lat = np.degrees(corridor_km / _R_KM)
-        pad_lon = pad_lat / max(np.cos(np.radians(abs(lat0) + 2.0)), 0.05)
-        x0, y0, x1, y1 = line.bounds
-        cand = tree.query(shapely.box(x0 - pad_lon, y0 - pad_lat, x1 + pad_lon, y1 + pad_lat))
+        lon0, lat0, cand = _near(tree, line, corridor_km)
         if not len(cand):
             continue
         here = _local(np.array([line]), lon0, lat0)[0]

@@ -142,6 +142,18 @@ def cache_dir() -> Path:
     return Path(base) / "corridormap"
 
 
+def _versioned(digest: Any, builders: tuple[str, ...]) -> str:
+    """Finish a cache key: the formats, the versions and the code of the modules that build it."""
+    digest.update(
+        f"format={GRAPH_FORMAT};layout={LAYOUT};corridormap={__version__};networkx={nx.__version__}".encode()
+    )
+    here = Path(__file__).parent
+    for name in builders:
+        digest.update((here / f"{name}.py").read_bytes())
+    hexdigest: str = digest.hexdigest()[:32]
+    return hexdigest
+
+
 def cache_key(root: Path, parameters: dict[str, float] | None = None, backbone: bool = True) -> str:
     """Return the cache key of a dataset's graph.
 
@@ -163,13 +175,7 @@ def cache_key(root: Path, parameters: dict[str, float] | None = None, backbone: 
     digest.update(fingerprint(root).encode())
     digest.update(repr(sorted((parameters or {}).items())).encode())
     digest.update(f"backbone={backbone}".encode())
-    digest.update(
-        f"format={GRAPH_FORMAT};layout={LAYOUT};corridormap={__version__};networkx={nx.__version__}".encode()
-    )
-    here = Path(__file__).parent
-    for name in _BUILDERS:
-        digest.update((here / f"{name}.py").read_bytes())
-    return digest.hexdigest()[:32]
+    return _versioned(digest, _BUILDERS)
 
 
 #: The modules whose code shapes a graph built from a file of lines (with the parameters' file).
@@ -223,13 +229,7 @@ def lines_key(path: Path, tolerance_m: float, mode: str) -> str:
         ) from None
     digest.update(f"tolerance_m={float(tolerance_m)!r};mode={mode}".encode())
     digest.update((default_data_dir() / "parameters.json").read_bytes())
-    digest.update(
-        f"format={GRAPH_FORMAT};layout={LAYOUT};corridormap={__version__};networkx={nx.__version__}".encode()
-    )
-    here = Path(__file__).parent
-    for name in _LINE_BUILDERS:
-        digest.update((here / f"{name}.py").read_bytes())
-    return digest.hexdigest()[:32]
+    return _versioned(digest, _LINE_BUILDERS)
 
 
 def _geometry_arrays(geoms: list[Any]) -> dict[str, np.ndarray]:
